@@ -1,0 +1,5 @@
+package org.sharpeyes.common;
+
+public enum DetectionKind {
+    PLATE, FACE
+}

@@ -4,7 +4,9 @@
 # Re-runs are instant: `npm ci` only runs when the installed lock differs from the repo's one.
 set -euo pipefail
 
-repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/node"
+script_path="${BASH_SOURCE[0]}"
+[[ "$script_path" == */* ]] || script_path="./$script_path"
+repo_dir="$(cd "${script_path%/*}" && pwd)/node"
 cache_root="${SHARPEYES_CACHE:-$HOME/.cache/sharpeyes}"
 dest="$cache_root/node"
 

@@ -1,0 +1,243 @@
+package org.sharpeyes.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.sharpeyes.common.Detection;
+import org.sharpeyes.common.PlateText;
+
+/**
+ * Stores one batch of COPY rows in one transaction, together with the plate table and (plain
+ * flavour) the hourly rollup. Two ways: {@link #writeFresh} copies straight into the event
+ * tables, the fast path for events never sent before; {@link #writeIdempotent} stages the rows
+ * and inserts only ids not yet stored, for journal replays and batches whose fate is unknown.
+ */
+final class BatchStore {
+    /** SQL twin of PlateText.fuzzy on normalised text (where O and I no longer occur). */
+    static final String FUZZY_SQL = "translate(%s, 'DQBZS', '00825')";
+
+    private static final String RETURNED = "ts, kind, city_code, district_code, street_code, community_code, grid_code, plate_norm";
+    private static final String ROLLUP_KEY = "hour, kind, grid_code, community_code, street_code, district_code, city_code";
+    private static final String PLATE_UPSERT = """
+            ON CONFLICT (text) DO UPDATE SET
+                first_seen = least(plate.first_seen, excluded.first_seen),
+                last_seen = greatest(plate.last_seen, excluded.last_seen),
+                sightings = plate.sightings + excluded.sightings""";
+    private static final String ROLLUP_UPSERT = " ON CONFLICT (" + ROLLUP_KEY + ") DO UPDATE SET count = detection_hourly.count + excluded.count";
+
+    private final DataSource dataSource;
+    private final TimeSeriesLayout layout;
+
+    BatchStore(DataSource dataSource, TimeSeriesLayout layout) {
+        this.dataSource = dataSource;
+        this.layout = layout;
+    }
+
+    void writeFresh(List<Detection> batch) throws SQLException {
+        Map<Table, List<Detection>> byTable = new EnumMap<>(Table.class);
+        for (Detection d : batch) {
+            byTable.computeIfAbsent(Table.of(d.kind()), t -> new ArrayList<>()).add(d);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            for (var e : byTable.entrySet()) {
+                layout.prepare(c, e.getKey(), days(e.getValue()));
+            }
+            c.setAutoCommit(false);
+            try {
+                for (var e : byTable.entrySet()) {
+                    copy(c, "COPY " + e.getKey().sql + " (" + CopyRows.COLUMNS + ") FROM STDIN", CopyRows.encode(e.getValue()));
+                }
+                upsertPlates(c, batch);
+                if (layout.writerKeepsRollup()) {
+                    upsertRollup(c, batch);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    void writeIdempotent(byte[] rows) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            for (var e : daysOfRows(rows).entrySet()) {
+                layout.prepare(c, e.getKey(), e.getValue());
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE IF NOT EXISTS detection_staging (LIKE detection_template INCLUDING DEFAULTS)"
+                        + " ON COMMIT DELETE ROWS");
+            }
+            c.setAutoCommit(false);
+            try {
+                copy(c, "COPY detection_staging (" + CopyRows.COLUMNS + ") FROM STDIN", rows);
+                String rollup = layout.writerKeepsRollup() ? """
+                        , rollup AS (
+                            INSERT INTO detection_hourly
+                            SELECT date_trunc('hour', ts), kind, coalesce(city_code, ''), coalesce(district_code, ''),
+                                   coalesce(street_code, ''), coalesce(community_code, ''), coalesce(grid_code, ''), count(*)
+                            FROM inserted GROUP BY 1, 2, 3, 4, 5, 6, 7
+                        """ + ROLLUP_UPSERT + ")" : "";
+                try (Statement s = c.createStatement()) {
+                    s.execute("WITH plates AS (INSERT INTO detection_plate SELECT * FROM detection_staging WHERE kind = 'PLATE'"
+                            + " ON CONFLICT DO NOTHING RETURNING " + RETURNED + "),"
+                            + " faces AS (INSERT INTO detection_face SELECT * FROM detection_staging WHERE kind = 'FACE'"
+                            + " ON CONFLICT DO NOTHING RETURNING " + RETURNED + "),"
+                            + " inserted AS (SELECT * FROM plates UNION ALL SELECT * FROM faces)" + rollup
+                            + " INSERT INTO plate (text, fuzzy, first_seen, last_seen, sightings)"
+                            + " SELECT plate_norm, " + FUZZY_SQL.formatted("plate_norm") + ", min(ts), max(ts), count(*)"
+                            + " FROM inserted WHERE plate_norm IS NOT NULL GROUP BY plate_norm ORDER BY plate_norm "
+                            + PLATE_UPSERT);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    private static void copy(Connection c, String sql, byte[] rows) throws SQLException {
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(rows), 1 << 16);
+        } catch (IOException e) {
+            throw new SQLException("COPY stream failed: " + e.getMessage(), "08006", e);
+        }
+    }
+
+    /** Sorted by plate so concurrent writers lock plate rows in the same order. */
+    private static void upsertPlates(Connection c, List<Detection> batch) throws SQLException {
+        record Seen(Instant first, Instant last, long count) {
+            Seen merge(Instant t) {
+                return new Seen(t.isBefore(first) ? t : first, t.isAfter(last) ? t : last, count + 1);
+            }
+        }
+        TreeMap<String, Seen> plates = new TreeMap<>();
+        for (Detection d : batch) {
+            String norm = d.plateNorm();
+            if (norm != null) {
+                plates.merge(norm, new Seen(d.time(), d.time(), 1), (a, b) -> a.merge(b.first()));
+            }
+        }
+        if (plates.isEmpty()) {
+            return;
+        }
+        int n = plates.size();
+        String[] text = new String[n];
+        String[] fuzzy = new String[n];
+        String[] first = new String[n];
+        String[] last = new String[n];
+        Long[] count = new Long[n];
+        int i = 0;
+        for (var e : plates.entrySet()) {
+            text[i] = e.getKey();
+            fuzzy[i] = PlateText.fuzzy(e.getKey());
+            first[i] = e.getValue().first().toString();
+            last[i] = e.getValue().last().toString();
+            count[i++] = e.getValue().count();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO plate (text, fuzzy, first_seen, last_seen, sightings)"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[]) " + PLATE_UPSERT)) {
+            ps.setArray(1, c.createArrayOf("text", text));
+            ps.setArray(2, c.createArrayOf("text", fuzzy));
+            ps.setArray(3, c.createArrayOf("text", first));
+            ps.setArray(4, c.createArrayOf("text", last));
+            ps.setArray(5, c.createArrayOf("int8", count));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void upsertRollup(Connection c, List<Detection> batch) throws SQLException {
+        record Key(Instant hour, String kind, String grid, String community, String street, String district, String city)
+                implements Comparable<Key> {
+            @Override
+            public int compareTo(Key o) {
+                return toString().compareTo(o.toString());
+            }
+        }
+        Map<Key, Long> counts = new TreeMap<>();
+        for (Detection d : batch) {
+            var p = d.placement();
+            counts.merge(new Key(d.time().truncatedTo(ChronoUnit.HOURS), d.kind().name(), orEmpty(p.gridCode()),
+                    orEmpty(p.communityCode()), orEmpty(p.streetCode()), orEmpty(p.districtCode()), orEmpty(p.cityCode())),
+                    1L, Long::sum);
+        }
+        int n = counts.size();
+        String[][] cols = new String[7][n];
+        Long[] count = new Long[n];
+        int i = 0;
+        for (var e : counts.entrySet()) {
+            Key k = e.getKey();
+            String[] values = {k.hour().toString(), k.kind(), k.grid(), k.community(), k.street(), k.district(), k.city()};
+            for (int col = 0; col < 7; col++) {
+                cols[col][i] = values[col];
+            }
+            count[i++] = e.getValue();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO detection_hourly (" + ROLLUP_KEY + ", count)"
+                + " SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
+                + ROLLUP_UPSERT)) {
+            for (int col = 0; col < 7; col++) {
+                ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
+            }
+            ps.setArray(8, c.createArrayOf("int8", count));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Set<LocalDate> days(List<Detection> batch) {
+        Set<LocalDate> days = new TreeSet<>();
+        for (Detection d : batch) {
+            days.add(LocalDate.ofInstant(d.time(), ZoneOffset.UTC));
+        }
+        return days;
+    }
+
+    /** UTC days per table in COPY rows, read from each row's leading ts and kind fields. */
+    static Map<Table, Set<LocalDate>> daysOfRows(byte[] rows) {
+        Map<Table, Set<LocalDate>> days = new HashMap<>();
+        String text = new String(rows, StandardCharsets.UTF_8);
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String[] head = text.substring(start, Math.min(end, start + 120)).split("\t", 4);
+            Table table = head[2].equals("PLATE") ? Table.DETECTION_PLATE : Table.DETECTION_FACE;
+            days.computeIfAbsent(table, t -> new TreeSet<>()).add(LocalDate.ofInstant(Instant.parse(head[0]), ZoneOffset.UTC));
+            start = end + 1;
+        }
+        return days;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is likely gone; the pool discards it.
+        }
+    }
+}

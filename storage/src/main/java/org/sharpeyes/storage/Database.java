@@ -1,0 +1,142 @@
+package org.sharpeyes.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool, the schema and the time-series layout of one database. */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+    private final TimeSeriesLayout layout;
+
+    private Database(HikariDataSource pool, TimeSeriesLayout layout) {
+        this.pool = pool;
+        this.layout = layout;
+    }
+
+    /** Connects, picks the flavour, migrates the schema and applies the time-series settings. */
+    public static Database open(DbSettings settings, Retention retention, Duration columnstoreAfter) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        config.setInitializationFailTimeout(settings.connectTimeout().toMillis());
+        config.setPoolName("sharpeyes-db");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Flavor flavor = chooseFlavor(pool, settings.timescale());
+            migrate(pool, flavor);
+            TimeSeriesLayout layout = flavor == Flavor.TIMESCALE
+                    ? new TimescaleLayout(retention, columnstoreAfter)
+                    : new PlainLayout(retention, 3);
+            try (Connection c = pool.getConnection()) {
+                layout.install(c);
+            }
+            log.info("database ready flavor={}", flavor);
+            return new Database(pool, layout);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new StorageException("cannot prepare database at " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Flavor flavor() {
+        return layout.flavor();
+    }
+
+    TimeSeriesLayout layout() {
+        return layout;
+    }
+
+    /** True when a trivial query answers within the timeout. */
+    public boolean ping(Duration timeout) {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid((int) Math.max(1, timeout.toSeconds()));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Partitions ahead and retention where the database does not do them itself. */
+    public void maintain() throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            layout.maintain(c, Instant.now());
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static Flavor chooseFlavor(DataSource ds, DbSettings.Timescale wanted) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            Flavor existing = existingFlavor(s);
+            if (existing != null) {
+                if (wanted == DbSettings.Timescale.ON && existing != Flavor.TIMESCALE) {
+                    throw new StorageException("db.timescale is ON but the schema was created without TimescaleDB", null);
+                }
+                return existing;
+            }
+            if (wanted == DbSettings.Timescale.OFF) {
+                return Flavor.POSTGRES;
+            }
+            try {
+                s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+                return Flavor.TIMESCALE;
+            } catch (SQLException e) {
+                if (wanted == DbSettings.Timescale.ON) {
+                    throw e;
+                }
+                log.info("timescaledb not available ({}); using plain PostgreSQL partitions", e.getMessage());
+                return Flavor.POSTGRES;
+            }
+        }
+    }
+
+    /** The flavour of an already migrated schema, or null for an empty database. */
+    private static Flavor existingFlavor(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT to_regclass('detection_plate') IS NOT NULL,"
+                + " EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return null;
+            }
+            if (!rs.getBoolean(2)) {
+                return Flavor.POSTGRES;
+            }
+        }
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM timescaledb_information.hypertables"
+                + " WHERE hypertable_name = 'detection_plate'")) {
+            rs.next();
+            return rs.getLong(1) > 0 ? Flavor.TIMESCALE : Flavor.POSTGRES;
+        }
+    }
+
+    private static void migrate(DataSource ds, Flavor flavor) {
+        String specific = flavor == Flavor.TIMESCALE ? "timescale" : "postgres";
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + specific)
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,248 @@
+package org.sharpeyes.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.sharpeyes.common.Box;
+import org.sharpeyes.common.Detection;
+import org.sharpeyes.common.DetectionKind;
+import org.sharpeyes.common.PlateColor;
+import org.sharpeyes.common.Placement;
+import org.sharpeyes.common.SiteType;
+
+/**
+ * Time-bounded event search with keyset pagination (newest first), and hourly counts per grid.
+ * Non-exact plate searches first resolve the pattern to candidate plates seen in the range, from
+ * the small {@code plate} table, then look those up exactly; a pattern matching more candidates
+ * than {@code maxCandidates} is applied to the events directly instead.
+ */
+public final class EventSearch {
+    private static final String SELECT = """
+            SELECT ts, id, kind, camera_id, city_code, district_code, street_code, community_code, grid_code,
+                   site_type, plate_text, plate_color, confidence, box_x, box_y, box_w, box_h, track_id,
+                   snapshot_key, crop_key,
+                   ARRAY(SELECT key FROM jsonb_each_text(attributes) ORDER BY key) AS attr_keys,
+                   ARRAY(SELECT value FROM jsonb_each_text(attributes) ORDER BY key) AS attr_values
+            FROM detection WHERE ts >= ? AND ts < ?""";
+
+    private final DataSource dataSource;
+    private final Duration maxRange;
+    private final int maxCandidates;
+
+    public EventSearch(Database database, Duration maxRange, int maxCandidates) {
+        this.dataSource = database.dataSource();
+        this.maxRange = maxRange;
+        this.maxCandidates = maxCandidates;
+    }
+
+    public Page<Detection> search(EventQuery q) throws SQLException {
+        checkRange(q.from(), q.to());
+        Cursor cursor = q.cursor() == null ? null : Cursor.decode(q.cursor());
+        StringBuilder sql = new StringBuilder(SELECT);
+        List<Object> params = new ArrayList<>(List.of(Timestamp.from(q.from()), Timestamp.from(q.to())));
+        try (Connection c = dataSource.getConnection()) {
+            DetectionKind kind = q.plate() != null ? DetectionKind.PLATE : q.kind();
+            if (kind != null) {
+                sql.append(" AND kind = ?");
+                params.add(kind.name());
+            }
+            if (q.plate() != null && !plateFilter(c, q, sql, params)) {
+                return new Page<>(List.of(), null);
+            }
+            for (TierCode t : q.tiers()) {
+                sql.append(" AND ").append(t.column()).append(" = ?");
+                params.add(t.code());
+            }
+            if (q.gridCode() != null) {
+                sql.append(" AND grid_code = ?");
+                params.add(q.gridCode());
+            }
+            if (q.cameraId() != null) {
+                sql.append(" AND camera_id = ?");
+                params.add(q.cameraId());
+            }
+            if (q.siteType() != null) {
+                sql.append(" AND site_type = ?");
+                params.add(q.siteType().name());
+            }
+            if (cursor != null) {
+                sql.append(" AND (ts, id) < (?, ?)");
+                params.add(Timestamp.from(cursor.time()));
+                params.add(cursor.id());
+            }
+            sql.append(" ORDER BY ts DESC, id DESC LIMIT ?");
+            params.add(q.limit() + 1);
+            List<Detection> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(c, ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(detection(rs));
+                    }
+                }
+            }
+            if (rows.size() <= q.limit()) {
+                return new Page<>(rows, null);
+            }
+            Detection last = rows.get(q.limit() - 1);
+            return new Page<>(rows.subList(0, q.limit()), new Cursor(last.time(), last.id()).encode());
+        }
+    }
+
+    /** Totals per grid cell and kind over the period. */
+    public List<GridCount> gridCounts(CountQuery q) throws SQLException {
+        return counts(q, false);
+    }
+
+    /** Counts per hour, grid cell and kind over the period. */
+    public List<GridCount> hourlyCounts(CountQuery q) throws SQLException {
+        return counts(q, true);
+    }
+
+    private List<GridCount> counts(CountQuery q, boolean hourly) throws SQLException {
+        checkRange(q.from(), q.to());
+        String hour = hourly ? "hour, " : "";
+        StringBuilder sql = new StringBuilder("SELECT " + hour + "grid_code, kind, sum(count)::bigint FROM detection_hourly"
+                + " WHERE hour >= ? AND hour < ?");
+        List<Object> params = new ArrayList<>(List.of(
+                Timestamp.from(q.from().truncatedTo(ChronoUnit.HOURS)), Timestamp.from(q.to().truncatedTo(ChronoUnit.HOURS))));
+        if (q.kind() != null) {
+            sql.append(" AND kind = ?");
+            params.add(q.kind().name());
+        }
+        for (TierCode t : q.tiers()) {
+            sql.append(" AND ").append(t.column()).append(" = ?");
+            params.add(t.code());
+        }
+        sql.append(" GROUP BY ").append(hour).append("grid_code, kind ORDER BY ").append(hour).append("grid_code, kind");
+        List<GridCount> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int col = 1;
+                    Instant h = hourly ? rs.getTimestamp(col++).toInstant() : null;
+                    String grid = rs.getString(col++);
+                    out.add(new GridCount(h, grid.isEmpty() ? null : grid, DetectionKind.valueOf(rs.getString(col++)), rs.getLong(col)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Appends the plate condition; false when no plate can match, so the event query can be skipped. */
+    private boolean plateFilter(Connection c, EventQuery q, StringBuilder sql, List<Object> params) throws SQLException {
+        PlateMatch plate = q.plate();
+        if (plate.mode() == PlateMatch.Mode.EXACT) {
+            sql.append(" AND plate_norm = ?");
+            params.add(plate.key());
+            return true;
+        }
+        String column = plate.mode() == PlateMatch.Mode.FUZZY ? "fuzzy" : "text";
+        String like = plate.like();
+        List<String> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT text FROM plate WHERE " + column
+                + (like == null ? " = ?" : " LIKE ?") + " AND last_seen >= ? AND first_seen < ? LIMIT ?")) {
+            ps.setString(1, like == null ? plate.key() : like);
+            ps.setTimestamp(2, Timestamp.from(q.from()));
+            ps.setTimestamp(3, Timestamp.from(q.to()));
+            ps.setInt(4, maxCandidates + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getString(1));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        if (candidates.size() <= maxCandidates) {
+            sql.append(" AND plate_norm = ANY (?)");
+            params.add(candidates.toArray(String[]::new));
+        } else {
+            String value = plate.mode() == PlateMatch.Mode.FUZZY ? BatchStore.FUZZY_SQL.formatted("plate_norm") : "plate_norm";
+            sql.append(" AND ").append(value).append(like == null ? " = ?" : " LIKE ?");
+            params.add(like == null ? plate.key() : like);
+        }
+        return true;
+    }
+
+    private void checkRange(Instant from, Instant to) {
+        if (Duration.between(from, to).compareTo(maxRange) > 0) {
+            throw new QueryException("to", "time range is longer than the allowed " + maxRange.toDays() + " days");
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof String[] array) {
+                Array sqlArray = c.createArrayOf("text", array);
+                ps.setArray(i + 1, sqlArray);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    private static Detection detection(ResultSet rs) throws SQLException {
+        String color = rs.getString("plate_color");
+        int boxW = rs.getInt("box_w");
+        Box box = rs.wasNull() ? null : new Box(rs.getInt("box_x"), rs.getInt("box_y"), boxW, rs.getInt("box_h"));
+        String[] keys = (String[]) rs.getArray("attr_keys").getArray();
+        String[] values = (String[]) rs.getArray("attr_values").getArray();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            attributes.put(keys[i], values[i]);
+        }
+        return new Detection(
+                rs.getObject("id", UUID.class),
+                rs.getTimestamp("ts").toInstant(),
+                rs.getObject("camera_id", UUID.class),
+                new Placement(rs.getString("city_code"), rs.getString("district_code"), rs.getString("street_code"),
+                        rs.getString("community_code"), rs.getString("grid_code"), SiteType.valueOf(rs.getString("site_type"))),
+                DetectionKind.valueOf(rs.getString("kind")),
+                rs.getString("plate_text"),
+                color == null ? null : PlateColor.valueOf(color),
+                rs.getFloat("confidence"),
+                box,
+                rs.getLong("track_id"),
+                rs.getString("snapshot_key"),
+                rs.getString("crop_key"),
+                attributes);
+    }
+
+    /** Position after the last row of a page: (ts, id) of that row. */
+    record Cursor(Instant time, UUID id) {
+        String encode() {
+            String raw = time.getEpochSecond() + ":" + time.getNano() + ":" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":");
+                if (parts.length != 3) {
+                    throw new IllegalArgumentException("parts");
+                }
+                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), UUID.fromString(parts[2]));
+            } catch (RuntimeException e) {
+                throw new QueryException("cursor", "malformed; pass the 'next' value of the previous page unchanged");
+            }
+        }
+    }
+}

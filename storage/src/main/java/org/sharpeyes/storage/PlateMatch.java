@@ -1,0 +1,58 @@
+package org.sharpeyes.storage;
+
+import org.sharpeyes.common.PlateText;
+
+/**
+ * How a plate search matches. EXACT and PREFIX compare normalised text; WILDCARD takes {@code *}
+ * (any run) and {@code ?} (one character); FUZZY also folds OCR confusions (0/D/Q, 8/B, 1/I,
+ * 2/Z, 5/S) and may hold wildcards.
+ */
+public record PlateMatch(Mode mode, String text) {
+    public enum Mode { EXACT, PREFIX, WILDCARD, FUZZY }
+
+    public PlateMatch {
+        if (mode == null) {
+            throw new QueryException("plateMode", "required with a plate");
+        }
+        String norm = text == null ? "" : PlateText.normalisePattern(text);
+        if (norm.replace("*", "").replace("?", "").isEmpty()) {
+            throw new QueryException("plate", "needs at least one letter or digit, got '" + text + "'");
+        }
+        if (norm.length() > PlateText.MAX_LENGTH) {
+            throw new QueryException("plate", "longer than " + PlateText.MAX_LENGTH + " characters");
+        }
+        if ((mode == Mode.EXACT || mode == Mode.PREFIX) && PlateText.hasWildcard(norm)) {
+            throw new QueryException("plate", "* and ? are only allowed in WILDCARD and FUZZY searches");
+        }
+    }
+
+    public static PlateMatch exact(String text) {
+        return new PlateMatch(Mode.EXACT, text);
+    }
+
+    public static PlateMatch wildcard(String text) {
+        return new PlateMatch(Mode.WILDCARD, text);
+    }
+
+    public static PlateMatch fuzzy(String text) {
+        return new PlateMatch(Mode.FUZZY, text);
+    }
+
+    public static PlateMatch prefix(String text) {
+        return new PlateMatch(Mode.PREFIX, text);
+    }
+
+    /** The normalised form to compare: text, or fuzzy key for FUZZY. */
+    String key() {
+        return mode == Mode.FUZZY ? PlateText.fuzzy(text) : PlateText.normalisePattern(text);
+    }
+
+    /** LIKE pattern for the non-exact modes, or null when equality suffices. */
+    String like() {
+        return switch (mode) {
+            case EXACT -> null;
+            case PREFIX -> key() + "%";
+            case WILDCARD, FUZZY -> PlateText.hasWildcard(key()) ? PlateText.toLike(key()) : null;
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package org.sharpeyes.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+
+/** What differs between the TimescaleDB and the plain PostgreSQL time-series layouts. */
+interface TimeSeriesLayout {
+    Flavor flavor();
+
+    /** Applies version- and config-dependent settings at start; idempotent. */
+    void install(Connection c) throws SQLException;
+
+    /** Makes the table ready to take rows of these UTC days. Runs in autocommit mode. */
+    void prepare(Connection c, Table table, Collection<LocalDate> days) throws SQLException;
+
+    /** Periodic housekeeping the database does not do by itself. */
+    void maintain(Connection c, Instant now) throws SQLException;
+
+    /** True when the writer must keep detection_hourly itself. */
+    boolean writerKeepsRollup();
+}

@@ -1,0 +1,24 @@
+package org.sharpeyes.storage;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * @param queueCapacity events held in memory before {@code accept} blocks
+ * @param batchSize     most events in one COPY
+ * @param journalDir    where batches wait while the database is unreachable
+ * @param retryMin      first wait before retrying the database; doubles up to retryMax
+ */
+public record WriterSettings(int queueCapacity, int batchSize, Path journalDir, long journalSegmentBytes,
+                             Duration retryMin, Duration retryMax) {
+    public WriterSettings {
+        if (queueCapacity < 1 || batchSize < 1 || batchSize > queueCapacity) {
+            throw new IllegalArgumentException("need 1 <= batchSize <= queueCapacity, got batchSize=" + batchSize
+                    + " queueCapacity=" + queueCapacity);
+        }
+    }
+
+    public static WriterSettings defaults(Path journalDir) {
+        return new WriterSettings(100_000, 5_000, journalDir, 64L << 20, Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
+}

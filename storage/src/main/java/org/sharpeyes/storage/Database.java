@@ -131,12 +131,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(DataSource ds, Flavor flavor) {
+    private static void migrate(DataSource ds, Flavor flavor) throws SQLException {
         String specific = flavor == Flavor.TIMESCALE ? "timescale" : "postgres";
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + specific)
-                .load()
-                .migrate();
+        try (Connection c = ds.getConnection()) {
+            Flyway.configure()
+                    .dataSource(new SingleConnectionDataSource(c))
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + specific)
+                    .load()
+                    .migrate();
+        }
     }
 }

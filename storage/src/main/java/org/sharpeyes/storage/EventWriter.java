@@ -74,9 +74,14 @@ public final class EventWriter implements EventSink, AutoCloseable {
 
     /** Stops intake, stores or journals everything accepted, and returns when done. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         accepting = false;
-        thread.join();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while flushing; events still queued stay in memory and are lost queueDepth={}", queue.size());
+        }
         try {
             journal.close();
         } catch (IOException e) {

@@ -92,7 +92,8 @@ final class TimescaleLayout implements TimeSeriesLayout {
     }
 
     private static String interval(Duration d) {
-        return "INTERVAL '" + d.toSeconds() + " seconds'";
+        long seconds = d.toSeconds();
+        return seconds % 86_400 == 0 ? "INTERVAL '" + seconds / 86_400 + " days'" : "INTERVAL '" + seconds + " seconds'";
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

@@ -37,6 +37,9 @@ public final class EmbeddedDb implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "50")
+                    // zonky defaults to synchronous_commit=off, which loses commits on a crash.
+                    .setServerConfig("synchronous_commit", "on")
+                    // Tests only kill processes, never the OS: the page cache survives.
                     .setServerConfig("fsync", "off");
             if (port != 0) {
                 builder.setPort(port);
@@ -56,6 +59,7 @@ public final class EmbeddedDb implements AutoCloseable {
             postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
             postmaster.destroyForcibly();
             postmaster.onExit().join();
+            postgres.close(); // its pg_ctl stop finds nothing to stop; this frees the data dir lock
             postgres = null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,7 +71,7 @@ public final class EmbeddedDb implements AutoCloseable {
     }
 
     public DbSettings settings() {
-        return new DbSettings(url(), "postgres", "postgres", 8, Duration.ofSeconds(10), DbSettings.Timescale.OFF);
+        return new DbSettings(url(), "postgres", "postgres", 8, Duration.ofSeconds(2), DbSettings.Timescale.OFF);
     }
 
     public Path dataDir() {

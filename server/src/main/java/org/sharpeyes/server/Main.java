@@ -1,0 +1,135 @@
+package org.sharpeyes.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Command line: {@code demo} and {@code server}; see {@link #USAGE}. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final String USAGE = """
+            usage: sharpeyes <command> [options]
+              demo   [--set key=value ...]                  one node, all roles, embedded database, http://localhost:8080
+              server [--config FILE] [--set key=value ...]  a production node
+              help                                          this text
+            Configuration keys, defaults and the environment variables that override them:
+            server/src/main/resources/org/sharpeyes/server/defaults.yaml""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            return switch (args[0]) {
+                case "demo" -> serve(demoConfig(args), true, out);
+                case "server" -> serve(serverConfig(args), false, out);
+                default -> {
+                    err.println("unknown command '" + args[0] + "'\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (ConfigException | UsageException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            log.error("start failed", e);
+            err.println("start failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Config serverConfig(String[] args) {
+        Path file = null;
+        List<String> sets = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> file = Path.of(value(args, ++i, "--config"));
+                case "--set" -> sets.add(value(args, ++i, "--set"));
+                default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
+            }
+        }
+        return Config.load(file, System.getenv(), sets);
+    }
+
+    /** The demo keeps its data in the checkout (.demo/), so it survives restarts and is easy to wipe. */
+    private static Config demoConfig(String[] args) {
+        List<String> sets = new ArrayList<>(List.of("node.dataDir=" + demoHome().resolve("data")));
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].equals("--set")) {
+                throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
+            }
+            sets.add(value(args, ++i, "--set"));
+        }
+        return Config.load(null, System.getenv(), sets);
+    }
+
+    private static int serve(Config config, boolean demo, PrintStream out) throws Exception {
+        Node node = Node.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        String url = "http://" + (config.text("http.host").equals("0.0.0.0") ? "localhost" : config.text("http.host"))
+                + ":" + node.httpPort();
+        String admin = config.text("console.adminUser");
+        String password = demo ? demoPassword(node) : node.firstAdminPassword().orElse(null);
+        out.println();
+        out.println("Sharp Eyes " + (demo ? "demo" : "node") + " is running.");
+        if (node.httpPort() > 0) {
+            out.println("  Console: " + url.replace("127.0.0.1", "localhost"));
+            out.println("  Health:  " + url.replace("127.0.0.1", "localhost") + "/api/health");
+        }
+        if (password != null) {
+            out.println("  Admin:   " + admin + " / " + password + (demo ? "" : "   (shown once: store it now)"));
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The demo remembers its generated password so every run can print it. */
+    private static String demoPassword(Node node) throws IOException {
+        Path file = demoHome().resolve("admin-password");
+        if (node.firstAdminPassword().isPresent()) {
+            Files.writeString(file, node.firstAdminPassword().get(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+    }
+
+    private static Path demoHome() {
+        String home = System.getenv("SHARPEYES_HOME");
+        return Path.of(home == null ? "." : home, ".demo").toAbsolutePath();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.sharpeyes.server;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.sharpeyes.common.ComponentHealth;
+import org.sharpeyes.common.ComponentHealth.Status;
+import org.sharpeyes.console.ConsoleServer;
+import org.sharpeyes.console.auth.FirstAdmin;
+import org.sharpeyes.console.auth.PasswordHasher;
+import org.sharpeyes.storage.Database;
+import org.sharpeyes.storage.DbSettings;
+import org.sharpeyes.storage.EventWriter;
+import org.sharpeyes.storage.Retention;
+import org.sharpeyes.storage.WriterSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running node: the roles its configuration asks for, started in dependency order and
+ * stopped in reverse (intake first, then the writer's flush, the pool, the database).
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+    private final Deque<AutoCloseable> stack = new ArrayDeque<>();
+    private final Map<String, Supplier<ComponentHealth>> health = new LinkedHashMap<>();
+    private Database database;
+    private EventWriter writer;
+    private ConsoleServer console;
+    private String firstAdminPassword;
+
+    private Node() {
+    }
+
+    /** Starts everything or, on failure, stops what was started and rethrows. */
+    public static Node start(Config config) throws Exception {
+        Node node = new Node();
+        try {
+            node.startRoles(config);
+            return node;
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void startRoles(Config config) throws Exception {
+        List<String> roles = config.list("node.roles");
+        Path dataDir = Path.of(config.text("node.dataDir")).toAbsolutePath();
+        log.info("node starting roles={} dataDir={} config={}", roles, dataDir, config.describe());
+        boolean needsDatabase = roles.contains("storage") || roles.contains("console");
+        if (needsDatabase) {
+            startDatabase(config, dataDir);
+        }
+        if (roles.contains("storage")) {
+            writer = new EventWriter(database, new WriterSettings(config.integer("writer.queueCapacity"),
+                    config.integer("writer.batchSize"), dataDir.resolve("journal"),
+                    (long) config.integer("writer.journalSegmentMiB") << 20,
+                    config.duration("writer.retryMin"), config.duration("writer.retryMax")));
+            stack.push(writer);
+            health.put("writer", this::writerHealth);
+            scheduleMaintenance(config);
+        }
+        if (roles.contains("console")) {
+            firstAdminPassword = FirstAdmin.ensure(database.dataSource(), new PasswordHasher(),
+                    config.text("console.adminUser"), config.text("console.adminPassword")).orElse(null);
+            Vertx vertx = Vertx.vertx();
+            stack.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+            console = ConsoleServer.start(vertx, config.text("http.host"), config.integer("http.port"), roles, health);
+            stack.push(console);
+        }
+        log.info("node started roles={}", roles);
+    }
+
+    private void startDatabase(Config config, Path dataDir) throws Exception {
+        String url = config.text("db.url");
+        String user = config.text("db.user");
+        String password = config.text("db.password");
+        boolean embedded = url == null;
+        if (embedded) {
+            EmbeddedDatabase pg = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+            stack.push(pg);
+            url = pg.url();
+            user = "postgres";
+        }
+        DbSettings settings = new DbSettings(url, user, password, config.integer("db.poolSize"),
+                config.duration("db.connectTimeout"),
+                DbSettings.Timescale.valueOf(config.text("db.timescale").toUpperCase(java.util.Locale.ROOT)));
+        Retention retention = new Retention(config.duration("storage.retention.plates"),
+                config.duration("storage.retention.faces"), config.duration("storage.retention.health"));
+        database = Database.open(settings, retention, config.duration("storage.columnstoreAfter"));
+        stack.push(database);
+        health.put("database", () -> {
+            boolean up = database.ping(config.duration("db.connectTimeout"));
+            return new ComponentHealth(up ? Status.UP : Status.DOWN,
+                    Map.of("reachable", up, "flavor", database.flavor().name(), "embedded", embedded));
+        });
+    }
+
+    private void scheduleMaintenance(Config config) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "storage-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.duration("storage.maintenanceInterval").toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                database.maintain();
+            } catch (SQLException | RuntimeException e) {
+                log.warn("storage maintenance failed, will retry: {}", e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        stack.push(scheduler::shutdownNow);
+    }
+
+    private ComponentHealth writerHealth() {
+        EventWriter.Stats s = writer.stats();
+        Status status = !s.databaseUp() || s.rejected() > 0 ? Status.DEGRADED : Status.UP;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("queueDepth", s.queueDepth());
+        details.put("queueCapacity", s.queueCapacity());
+        details.put("journalBytes", s.journalBytes());
+        details.put("journalSegments", s.journalSegments());
+        details.put("written", s.written());
+        details.put("rejected", s.rejected());
+        if (s.lastError() != null) {
+            details.put("lastError", s.lastError());
+        }
+        return new ComponentHealth(status, details);
+    }
+
+    public Optional<String> firstAdminPassword() {
+        return Optional.ofNullable(firstAdminPassword);
+    }
+
+    public int httpPort() {
+        return console == null ? -1 : console.port();
+    }
+
+    public EventWriter writer() {
+        return writer;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Stops in reverse start order; every step runs even when an earlier one fails. */
+    @Override
+    public synchronized void close() {
+        if (stack.isEmpty()) {
+            return;
+        }
+        log.info("node stopping");
+        while (!stack.isEmpty()) {
+            AutoCloseable c = stack.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stop step failed: {}", e.toString());
+            }
+        }
+        log.info("node stopped");
+    }
+}

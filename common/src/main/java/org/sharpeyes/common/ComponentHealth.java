@@ -1,5 +1,7 @@
 package org.sharpeyes.common;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One component's state for /api/health: UP, DEGRADED or DOWN, with facts about it. */
@@ -7,7 +9,7 @@ public record ComponentHealth(Status status, Map<String, Object> details) {
     public enum Status { UP, DEGRADED, DOWN }
 
     public ComponentHealth {
-        details = Map.copyOf(details);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details)); // keeps the caller's order
     }
 
     /** The worse of two states: a node is only as healthy as its sickest component. */

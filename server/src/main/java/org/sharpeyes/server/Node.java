@@ -103,8 +103,11 @@ public final class Node implements AutoCloseable {
         stack.push(database);
         health.put("database", () -> {
             boolean up = database.ping(config.duration("db.connectTimeout"));
-            return new ComponentHealth(up ? Status.UP : Status.DOWN,
-                    Map.of("reachable", up, "flavor", database.flavor().name(), "embedded", embedded));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reachable", up);
+            details.put("flavor", database.flavor().name());
+            details.put("embedded", embedded);
+            return new ComponentHealth(up ? Status.UP : Status.DOWN, details);
         });
     }
 

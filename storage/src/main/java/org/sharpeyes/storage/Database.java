@@ -99,6 +99,10 @@ public final class Database implements AutoCloseable {
             if (wanted == DbSettings.Timescale.OFF) {
                 return Flavor.POSTGRES;
             }
+            if (wanted == DbSettings.Timescale.AUTO && !timescaleAvailable(s)) {
+                log.info("timescaledb extension not installed on the server; using plain PostgreSQL partitions");
+                return Flavor.POSTGRES;
+            }
             try {
                 s.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
                 return Flavor.TIMESCALE;
@@ -109,6 +113,13 @@ public final class Database implements AutoCloseable {
                 log.info("timescaledb not available ({}); using plain PostgreSQL partitions", e.getMessage());
                 return Flavor.POSTGRES;
             }
+        }
+    }
+
+    private static boolean timescaleAvailable(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 

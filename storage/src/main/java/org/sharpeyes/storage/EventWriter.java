@@ -144,7 +144,9 @@ public final class EventWriter implements EventSink, AutoCloseable {
                 appendToJournal(rows, batch.size());
             } else {
                 // Content problem, e.g. an id stored before: only new ids go in; poison is set aside.
-                writeIdempotentOrReject(rows, batch.size(), e);
+                if (!storeIdempotent(rows, batch.size(), e)) {
+                    appendToJournal(rows, batch.size());
+                }
             }
         }
     }
@@ -154,16 +156,8 @@ public final class EventWriter implements EventSink, AutoCloseable {
             for (Path segment : journal.pendingSegments()) {
                 List<byte[]> records = Journal.read(segment);
                 for (byte[] rows : records) {
-                    int count = lineCount(rows);
-                    try {
-                        store.writeIdempotent(rows);
-                        written.addAndGet(count);
-                    } catch (SQLException e) {
-                        if (isUnreachable(e)) {
-                            markDown(e);
-                            return; // the whole segment is retried later; replay is idempotent
-                        }
-                        reject(rows, count, e);
+                    if (!storeIdempotent(rows, lineCount(rows), null)) {
+                        return; // the whole segment is retried later; replay is idempotent
                     }
                 }
                 journal.remove(segment);
@@ -177,19 +171,25 @@ public final class EventWriter implements EventSink, AutoCloseable {
         }
     }
 
-    private void writeIdempotentOrReject(byte[] rows, int count, SQLException cause) throws InterruptedException {
+    /**
+     * Stores the rows whose ids are not stored yet; rows the database refuses for their content
+     * are set aside. False when the database is unreachable and nothing was stored.
+     */
+    private boolean storeIdempotent(byte[] rows, int count, SQLException earlier) {
         try {
             store.writeIdempotent(rows);
             written.addAndGet(count);
         } catch (SQLException e) {
             if (isUnreachable(e)) {
                 markDown(e);
-                appendToJournal(rows, count);
-            } else {
-                e.addSuppressed(cause);
-                reject(rows, count, e);
+                return false;
             }
+            if (earlier != null) {
+                e.addSuppressed(earlier);
+            }
+            reject(rows, count, e);
         }
+        return true;
     }
 
     /** Retries until the disk takes the batch: an accepted event is never dropped. */

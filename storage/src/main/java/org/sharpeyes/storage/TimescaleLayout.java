@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class TimescaleLayout implements TimeSeriesLayout {
     public void install(Connection c) throws SQLException {
         Version version = Version.parse(query(c, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
         boolean columnstoreApi = version.atLeast(2, 18);
+        createHourlyAggregates(c);
         for (Table table : Table.values()) {
             enableColumnstore(c, table, columnstoreApi, version);
             execute(c, "SELECT remove_retention_policy('" + table.sql + "', if_exists => true)");
@@ -49,6 +51,26 @@ final class TimescaleLayout implements TimeSeriesLayout {
             }
         }
         log.info("timescaledb version={} columnstoreApi={} retention={}", version, columnstoreApi, retention);
+    }
+
+    /**
+     * Hourly counts per grid and kind for heat maps, one continuous aggregate per event table
+     * (real-time: hours not yet materialised are computed on the fly), joined in the
+     * detection_hourly view that has the plain flavour's rollup columns. Created here rather
+     * than in a migration because a continuous aggregate cannot be created in a transaction.
+     */
+    private static void createHourlyAggregates(Connection c) throws SQLException {
+        for (Table table : List.of(Table.DETECTION_PLATE, Table.DETECTION_FACE)) {
+            execute(c, "CREATE MATERIALIZED VIEW IF NOT EXISTS " + table.sql + "_hourly"
+                    + " WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS"
+                    + " SELECT time_bucket(INTERVAL '1 hour', ts) AS hour, kind,"
+                    + " coalesce(city_code, '') AS city_code, coalesce(district_code, '') AS district_code,"
+                    + " coalesce(street_code, '') AS street_code, coalesce(community_code, '') AS community_code,"
+                    + " coalesce(grid_code, '') AS grid_code, count(*) AS count"
+                    + " FROM " + table.sql + " GROUP BY 1, 2, 3, 4, 5, 6, 7 WITH NO DATA");
+        }
+        execute(c, "CREATE OR REPLACE VIEW detection_hourly AS"
+                + " SELECT * FROM detection_plate_hourly UNION ALL SELECT * FROM detection_face_hourly");
     }
 
     private void enableColumnstore(Connection c, Table table, boolean columnstoreApi, Version version) throws SQLException {

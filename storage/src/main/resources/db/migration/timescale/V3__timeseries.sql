@@ -1,6 +1,7 @@
 -- TimescaleDB: hypertables with one-day chunks (no space partitioning). Columnstore, sparse
--- indexes and the retention, columnstore and refresh policies depend on the extension version
--- and on configuration, so storage.TimescaleLayout applies them at start.
+-- indexes, the hourly continuous aggregates and the retention, columnstore and refresh
+-- policies depend on the extension version and configuration, or cannot run in a
+-- transaction, so storage.TimescaleLayout applies them at start.
 
 CREATE TABLE detection_plate (LIKE detection_template INCLUDING ALL, CHECK (kind = 'PLATE'));
 CREATE TABLE detection_face (LIKE detection_template INCLUDING ALL, CHECK (kind = 'FACE'));

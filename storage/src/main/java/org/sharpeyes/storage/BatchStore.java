@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.sharpeyes.common.Detection;
 import org.sharpeyes.common.PlateText;
 
@@ -44,6 +45,9 @@ final class BatchStore {
                 sightings = plate.sightings + excluded.sightings""";
     private static final String ROLLUP_UPSERT = " ON CONFLICT (" + ROLLUP_KEY + ") DO UPDATE SET count = detection_hourly.count + excluded.count";
 
+    /** Rows per COPY chunk: about 250 KB, large enough that per-chunk overhead does not matter. */
+    private static final int COPY_CHUNK_ROWS = 1000;
+
     private final DataSource dataSource;
     private final TimeSeriesLayout layout;
 
@@ -64,7 +68,7 @@ final class BatchStore {
             c.setAutoCommit(false);
             try {
                 for (var e : byTable.entrySet()) {
-                    copy(c, "COPY " + e.getKey().sql + " (" + CopyRows.COLUMNS + ") FROM STDIN", CopyRows.encode(e.getValue()));
+                    copyStreaming(c, "COPY " + e.getKey().sql + " (" + CopyRows.COLUMNS + ") FROM STDIN", e.getValue());
                 }
                 upsertPlates(c, batch);
                 if (layout.writerKeepsRollup()) {
@@ -112,6 +116,26 @@ final class BatchStore {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Encodes and sends the rows in small chunks, so the server parses and indexes one chunk while
+     * the next is encoded (on two cores this hides most of the encoding time). The bytes are the
+     * same as {@link CopyRows#encode} of the whole list.
+     */
+    private static void copyStreaming(Connection c, String sql, List<Detection> rows) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            for (int from = 0; from < rows.size(); from += COPY_CHUNK_ROWS) {
+                byte[] chunk = CopyRows.encode(rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK_ROWS)));
+                in.writeToCopy(chunk, 0, chunk.length);
+            }
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
             }
         }
     }

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.sharpeyes.common.Detection;
 import org.sharpeyes.common.PlateText;
 
@@ -43,6 +45,9 @@ final class BatchStore {
                 sightings = plate.sightings + excluded.sightings""";
     private static final String ROLLUP_UPSERT = " ON CONFLICT (" + ROLLUP_KEY + ") DO UPDATE SET count = detection_hourly.count + excluded.count";
 
+    /** Rows per COPY chunk: about 250 KB, large enough that per-chunk overhead does not matter. */
+    private static final int COPY_CHUNK_ROWS = 1000;
+
     private final DataSource dataSource;
     private final TimeSeriesLayout layout;
 
@@ -63,7 +68,7 @@ final class BatchStore {
             c.setAutoCommit(false);
             try {
                 for (var e : byTable.entrySet()) {
-                    copy(c, "COPY " + e.getKey().sql + " (" + CopyRows.COLUMNS + ") FROM STDIN", CopyRows.encode(e.getValue()));
+                    copyStreaming(c, "COPY " + e.getKey().sql + " (" + CopyRows.COLUMNS + ") FROM STDIN", e.getValue());
                 }
                 upsertPlates(c, batch);
                 if (layout.writerKeepsRollup()) {
@@ -111,6 +116,26 @@ final class BatchStore {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Encodes and sends the rows in small chunks, so the server parses and indexes one chunk while
+     * the next is encoded (on two cores this hides most of the encoding time). The bytes are the
+     * same as {@link CopyRows#encode} of the whole list.
+     */
+    private static void copyStreaming(Connection c, String sql, List<Detection> rows) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            for (int from = 0; from < rows.size(); from += COPY_CHUNK_ROWS) {
+                byte[] chunk = CopyRows.encode(rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK_ROWS)));
+                in.writeToCopy(chunk, 0, chunk.length);
+            }
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
             }
         }
     }
@@ -166,14 +191,14 @@ final class BatchStore {
     }
 
     private static void upsertRollup(Connection c, List<Detection> batch) throws SQLException {
-        record Key(Instant hour, String kind, String grid, String community, String street, String district, String city)
-                implements Comparable<Key> {
-            @Override
-            public int compareTo(Key o) {
-                return toString().compareTo(o.toString());
-            }
+        record Key(Instant hour, String kind, String grid, String community, String street, String district, String city) {
         }
-        Map<Key, Long> counts = new TreeMap<>();
+        // Primary-key order, so concurrent writers lock rollup rows in the same order. Compared field
+        // by field: comparing toString() here cost most of the writer's CPU.
+        Comparator<Key> order = Comparator.comparing(Key::hour).thenComparing(Key::kind).thenComparing(Key::grid)
+                .thenComparing(Key::community).thenComparing(Key::street).thenComparing(Key::district)
+                .thenComparing(Key::city);
+        Map<Key, Long> counts = new TreeMap<>(order);
         for (Detection d : batch) {
             var p = d.placement();
             counts.merge(new Key(d.time().truncatedTo(ChronoUnit.HOURS), d.kind().name(), orEmpty(p.gridCode()),

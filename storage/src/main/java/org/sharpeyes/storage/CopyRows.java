@@ -10,17 +10,18 @@ import org.sharpeyes.common.PlateColor;
 /**
  * Detections as PostgreSQL COPY text rows. The same bytes go to the database and, while it is
  * unreachable, to the journal, so a replay writes exactly what a direct write would have.
+ * Public only so the ingest benchmark can hand psql byte-identical rows.
  */
-final class CopyRows {
+public final class CopyRows {
     /** Column order of every row; matches detection_template. */
-    static final String COLUMNS = "ts, id, kind, camera_id, city_code, district_code, street_code, community_code,"
+    public static final String COLUMNS = "ts, id, kind, camera_id, city_code, district_code, street_code, community_code,"
             + " grid_code, site_type, plate_text, plate_norm, plate_color, confidence, box_x, box_y, box_w, box_h,"
             + " track_id, snapshot_key, crop_key, attributes";
 
     private CopyRows() {
     }
 
-    static byte[] encode(List<Detection> batch) {
+    public static byte[] encode(List<Detection> batch) {
         StringBuilder sb = new StringBuilder(batch.size() * 256);
         for (Detection d : batch) {
             append(sb, d);

@@ -18,7 +18,12 @@ public record WriterSettings(int queueCapacity, int batchSize, Path journalDir, 
         }
     }
 
+    /**
+     * Batches of up to 25,000: the plate and hourly-rollup upserts cost per distinct key, not per
+     * event, so larger batches fold more events into each upserted row (IngestBench: about +40%
+     * rows/s over 5,000). Under light load batches are smaller anyway: the writer takes what is queued.
+     */
     public static WriterSettings defaults(Path journalDir) {
-        return new WriterSettings(100_000, 5_000, journalDir, 64L << 20, Duration.ofMillis(500), Duration.ofSeconds(30));
+        return new WriterSettings(100_000, 25_000, journalDir, 64L << 20, Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 }

@@ -1,0 +1,66 @@
+package org.sharpeyes.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.sharpeyes.storage.Database;
+import org.sharpeyes.storage.Retention;
+import org.sharpeyes.storage.testing.EmbeddedDb;
+
+/** One embedded PostgreSQL on 127.0.0.1 with the Sharp Eyes schema, for one benchmark run. */
+final class BenchDb implements AutoCloseable {
+    /** Long enough that opening the database never drops benchmark partitions as "expired". */
+    private static final Retention KEEP = new Retention(Duration.ofDays(3650), Duration.ofDays(3650), Duration.ofDays(3650));
+
+    final EmbeddedDb server;
+    final Database database;
+
+    private BenchDb(EmbeddedDb server, Database database) {
+        this.server = server;
+        this.database = database;
+    }
+
+    static BenchDb start(Path dataDir) {
+        EmbeddedDb server = new EmbeddedDb(dataDir);
+        try {
+            return new BenchDb(server, Database.open(server.settings(), KEEP, Duration.ofDays(3)));
+        } catch (RuntimeException e) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw e;
+        }
+    }
+
+    int port() {
+        String url = server.url(); // jdbc:postgresql://127.0.0.1:PORT/postgres
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1, url.lastIndexOf('/')));
+    }
+
+    void execute(String... statements) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    long queryLong(String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        database.close();
+        server.close();
+    }
+}

@@ -29,7 +29,7 @@ public final class CopyRows {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static void append(StringBuilder sb, Detection d) {
+    private static void append(StringBuilder sb, Detection d) {
         var p = d.placement();
         Box box = d.box();
         sb.append(d.time()).append('\t').append(d.id()).append('\t').append(d.kind().name()).append('\t')

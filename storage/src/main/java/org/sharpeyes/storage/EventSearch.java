@@ -63,10 +63,7 @@ public final class EventSearch {
             if (q.plate() != null && !plateFilter(c, q, sql, params)) {
                 return new Page<>(List.of(), null);
             }
-            for (TierCode t : q.tiers()) {
-                sql.append(" AND ").append(t.column()).append(" = ?");
-                params.add(t.code());
-            }
+            appendTiers(q.tiers(), sql, params);
             if (q.gridCode() != null) {
                 sql.append(" AND grid_code = ?");
                 params.add(q.gridCode());
@@ -124,10 +121,7 @@ public final class EventSearch {
             sql.append(" AND kind = ?");
             params.add(q.kind().name());
         }
-        for (TierCode t : q.tiers()) {
-            sql.append(" AND ").append(t.column()).append(" = ?");
-            params.add(t.code());
-        }
+        appendTiers(q.tiers(), sql, params);
         sql.append(" GROUP BY ").append(hour).append("grid_code, kind ORDER BY ").append(hour).append("grid_code, kind");
         List<GridCount> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -179,6 +173,14 @@ public final class EventSearch {
             params.add(like == null ? plate.key() : like);
         }
         return true;
+    }
+
+    /** Tier codes (places and the caller's scope) are ANDed equality tests. */
+    private static void appendTiers(List<TierCode> tiers, StringBuilder sql, List<Object> params) {
+        for (TierCode t : tiers) {
+            sql.append(" AND ").append(t.column()).append(" = ?");
+            params.add(t.code());
+        }
     }
 
     private void checkRange(Instant from, Instant to) {

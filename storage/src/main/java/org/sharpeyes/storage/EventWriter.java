@@ -62,11 +62,6 @@ public final class EventWriter implements EventSink, AutoCloseable {
         queue.put(detection);
     }
 
-    /** Non-blocking variant: false when the queue is full or the writer closed. */
-    public boolean offer(Detection detection) {
-        return accepting && queue.offer(detection);
-    }
-
     public Stats stats() {
         return new Stats(queue.size(), settings.queueCapacity(), journal.bytes(), journal.segments(), written.get(),
                 journaled.get(), rejected.get(), databaseUp, lastError);

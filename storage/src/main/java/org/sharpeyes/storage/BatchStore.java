@@ -41,8 +41,8 @@ final class BatchStore {
     private static final String PLATE_UPSERT = """
             ON CONFLICT (text) DO UPDATE SET
                 first_seen = least(plate.first_seen, excluded.first_seen),
-                last_seen = greatest(plate.last_seen, excluded.last_seen),
-                sightings = plate.sightings + excluded.sightings""";
+                last_seen = greatest(plate.last_seen, excluded.last_seen)
+            WHERE excluded.first_seen < plate.first_seen OR excluded.last_seen > plate.last_seen""";
     private static final String ROLLUP_UPSERT = " ON CONFLICT (" + ROLLUP_KEY + ") DO UPDATE SET count = detection_hourly.count + excluded.count";
 
     /** Rows per COPY chunk: about 250 KB, large enough that per-chunk overhead does not matter. */
@@ -50,10 +50,12 @@ final class BatchStore {
 
     private final DataSource dataSource;
     private final TimeSeriesLayout layout;
+    private final SeenPlates seen;
 
-    BatchStore(DataSource dataSource, TimeSeriesLayout layout) {
+    BatchStore(DataSource dataSource, TimeSeriesLayout layout, SeenPlates seen) {
         this.dataSource = dataSource;
         this.layout = layout;
+        this.seen = seen;
     }
 
     void writeFresh(List<Detection> batch) throws SQLException {
@@ -70,11 +72,12 @@ final class BatchStore {
                 for (var e : byTable.entrySet()) {
                     copyStreaming(c, "COPY " + e.getKey().sql + " (" + CopyRows.COLUMNS + ") FROM STDIN", e.getValue());
                 }
-                upsertPlates(c, batch);
+                Map<String, Seen> plates = upsertPlates(c, batch);
                 if (layout.writerKeepsRollup()) {
                     upsertRollup(c, batch);
                 }
                 c.commit();
+                plates.forEach((plate, range) -> seen.committed(plate, range.first(), range.last()));
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
@@ -107,8 +110,8 @@ final class BatchStore {
                             + " faces AS (INSERT INTO detection_face SELECT * FROM detection_staging WHERE kind = 'FACE'"
                             + " ON CONFLICT DO NOTHING RETURNING " + RETURNED + "),"
                             + " inserted AS (SELECT * FROM plates UNION ALL SELECT * FROM faces)" + rollup
-                            + " INSERT INTO plate (text, fuzzy, first_seen, last_seen, sightings)"
-                            + " SELECT plate_norm, " + FUZZY_SQL.formatted("plate_norm") + ", min(ts), max(ts), count(*)"
+                            + " INSERT INTO plate (text, fuzzy, first_seen, last_seen)"
+                            + " SELECT plate_norm, " + FUZZY_SQL.formatted("plate_norm") + ", min(ts), max(ts)"
                             + " FROM inserted WHERE plate_norm IS NOT NULL GROUP BY plate_norm ORDER BY plate_norm "
                             + PLATE_UPSERT);
                 }
@@ -148,46 +151,49 @@ final class BatchStore {
         }
     }
 
-    /** Sorted by plate so concurrent writers lock plate rows in the same order. */
-    private static void upsertPlates(Connection c, List<Detection> batch) throws SQLException {
-        record Seen(Instant first, Instant last, long count) {
-            Seen merge(Instant t) {
-                return new Seen(t.isBefore(first) ? t : first, t.isAfter(last) ? t : last, count + 1);
-            }
+    /** First and last sighting of one plate in a batch. */
+    private record Seen(Instant first, Instant last) {
+        Seen merge(Seen o) {
+            return new Seen(o.first.isBefore(first) ? o.first : first, o.last.isAfter(last) ? o.last : last);
         }
+    }
+
+    /**
+     * Upserts the batch's plates that the plate table does not already cover (see {@link SeenPlates}),
+     * sorted so concurrent writers lock plate rows in the same order; returns what it wrote.
+     */
+    private Map<String, Seen> upsertPlates(Connection c, List<Detection> batch) throws SQLException {
         TreeMap<String, Seen> plates = new TreeMap<>();
         for (Detection d : batch) {
             String norm = d.plateNorm();
-            if (norm != null) {
-                plates.merge(norm, new Seen(d.time(), d.time(), 1), (a, b) -> a.merge(b.first()));
+            if (norm != null && !seen.covers(norm, d.time())) {
+                plates.merge(norm, new Seen(d.time(), d.time()), Seen::merge);
             }
         }
         if (plates.isEmpty()) {
-            return;
+            return plates;
         }
         int n = plates.size();
         String[] text = new String[n];
         String[] fuzzy = new String[n];
         String[] first = new String[n];
         String[] last = new String[n];
-        Long[] count = new Long[n];
         int i = 0;
         for (var e : plates.entrySet()) {
             text[i] = e.getKey();
             fuzzy[i] = PlateText.fuzzy(e.getKey());
             first[i] = e.getValue().first().toString();
-            last[i] = e.getValue().last().toString();
-            count[i++] = e.getValue().count();
+            last[i++] = e.getValue().last().toString();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO plate (text, fuzzy, first_seen, last_seen, sightings)"
-                + " SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[]) " + PLATE_UPSERT)) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO plate (text, fuzzy, first_seen, last_seen)"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) " + PLATE_UPSERT)) {
             ps.setArray(1, c.createArrayOf("text", text));
             ps.setArray(2, c.createArrayOf("text", fuzzy));
             ps.setArray(3, c.createArrayOf("text", first));
             ps.setArray(4, c.createArrayOf("text", last));
-            ps.setArray(5, c.createArrayOf("int8", count));
             ps.executeUpdate();
         }
+        return plates;
     }
 
     private static void upsertRollup(Connection c, List<Detection> batch) throws SQLException {

@@ -3,6 +3,8 @@ package org.sharpeyes.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,10 +21,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final TimeSeriesLayout layout;
+    private final Retention retention;
 
-    private Database(HikariDataSource pool, TimeSeriesLayout layout) {
+    private Database(HikariDataSource pool, TimeSeriesLayout layout, Retention retention) {
         this.pool = pool;
         this.layout = layout;
+        this.retention = retention;
     }
 
     /** Connects, picks the flavour, migrates the schema and applies the time-series settings. */
@@ -47,7 +51,7 @@ public final class Database implements AutoCloseable {
                 layout.install(c);
             }
             log.info("database ready flavor={}", flavor);
-            return new Database(pool, layout);
+            return new Database(pool, layout, retention);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StorageException("cannot prepare database at " + settings.url() + ": " + e.getMessage(), e);
@@ -75,10 +79,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Partitions ahead and retention where the database does not do them itself. */
+    /**
+     * Partitions ahead and retention where the database does not do them itself, and on both
+     * flavours the plate table: a plate whose last event has expired is forgotten too.
+     */
     public void maintain() throws SQLException {
+        Instant now = Instant.now();
         try (Connection c = pool.getConnection()) {
-            layout.maintain(c, Instant.now());
+            layout.maintain(c, now);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM plate WHERE last_seen < ?")) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(retention.plates()).minus(SeenPlates.SLACK)));
+                int n = ps.executeUpdate();
+                if (n > 0) {
+                    log.info("retention forgot plates={}", n);
+                }
+            }
         }
     }
 

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventWriter implements EventSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
+    /** Plates remembered as already in the plate table: about 25 MB at most. */
+    private static final int SEEN_PLATES = 200_000;
 
     private final BatchStore store;
     private final WriterSettings settings;
@@ -45,7 +47,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
     private long nextRetryAt;
 
     public EventWriter(Database database, WriterSettings settings) {
-        this.store = new BatchStore(database.dataSource(), database.layout());
+        this.store = new BatchStore(database.dataSource(), database.layout(), new SeenPlates(SEEN_PLATES));
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.journal = new Journal(settings.journalDir(), settings.journalSegmentBytes());

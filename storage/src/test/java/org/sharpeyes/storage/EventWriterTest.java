@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,8 +107,43 @@ class EventWriterTest {
             writer.accept(TestEvents.plate(Instant.now(), "渝A12346", TestEvents.CENTRE, UUID.randomUUID()));
         }
         assertThat(count("SELECT count(*) FROM detection")).isEqualTo(2);
-        assertThat(count("SELECT sightings FROM plate WHERE text = '渝A12345'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM plate")).isEqualTo(2);
         assertThat(count("SELECT sum(count) FROM detection_hourly")).isEqualTo(2);
+    }
+
+    @Test
+    void aPlateSeenAgainSoonIsStillFoundByWildcardInAWindowHoldingOnlyTheLaterSighting() throws Exception {
+        Instant first = Instant.now().minus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS);
+        Instant again = first.plus(Duration.ofHours(20));
+        Instant much = first.plus(Duration.ofDays(3));
+        EventSearch search = new EventSearch(database, Duration.ofDays(31), 1000);
+        try (EventWriter writer = new EventWriter(database, settings())) {
+            writer.accept(TestEvents.plate(first, "渝A12345", TestEvents.CENTRE, UUID.randomUUID()));
+            await().until(() -> writer.stats().written() == 1);
+            writer.accept(TestEvents.plate(again, "渝A12345", TestEvents.CENTRE, UUID.randomUUID()));
+            await().until(() -> writer.stats().written() == 2);
+            // The second sighting cost no plate write, yet searches around it find it.
+            assertThat(count("SELECT count(*) FROM plate WHERE last_seen = '" + first + "'")).isEqualTo(1);
+            for (PlateMatch match : List.of(PlateMatch.wildcard("渝A*45"), PlateMatch.fuzzy("渝A1Z345"))) {
+                var page = search.search(EventQuery.between(again.minusSeconds(60), again.plusSeconds(60)).plate(match).build());
+                assertThat(page.items()).extracting(Detection::time).as(match.toString()).containsExactly(again);
+            }
+            writer.accept(TestEvents.plate(much, "渝A12345", TestEvents.CENTRE, UUID.randomUUID()));
+        }
+        // Beyond the slack the plate row moves on.
+        assertThat(count("SELECT count(*) FROM plate WHERE first_seen = '" + first + "' AND last_seen = '" + much + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void retentionForgetsPlatesWhoseEventsExpired() throws Exception {
+        try (EventWriter writer = new EventWriter(database, settings())) {
+            writer.accept(TestEvents.plate(Instant.now().minus(Duration.ofDays(200)), "渝A00001", TestEvents.CENTRE, UUID.randomUUID()));
+            writer.accept(TestEvents.plate(Instant.now().minus(Duration.ofDays(100)), "渝A00002", TestEvents.CENTRE, UUID.randomUUID()));
+        }
+        database.maintain();
+        assertThat(count("SELECT count(*) FROM detection_plate")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM plate WHERE text = '渝A00001'")).isZero();
+        assertThat(count("SELECT count(*) FROM plate WHERE text = '渝A00002'")).isEqualTo(1);
     }
 
     @Test
@@ -143,8 +179,9 @@ class EventWriterTest {
             }
         }
         assertThat(stored).hasSize(sent.size()).containsAll(sent.stream().map(Detection::id).toList());
-        long plates = sent.stream().filter(d -> d.plateText() != null).count();
-        assertThat(count("SELECT sum(sightings) FROM plate")).isEqualTo(plates);
+        assertThat(count("SELECT count(*) FROM detection d WHERE plate_norm IS NOT NULL AND NOT EXISTS (SELECT 1 FROM plate p"
+                + " WHERE p.text = d.plate_norm AND p.first_seen <= d.ts AND p.last_seen >= d.ts - interval '1 day')"))
+                .as("events whose plate the plate table does not cover").isZero();
         assertThat(count("SELECT sum(count) FROM detection_hourly")).isEqualTo(sent.size());
     }
 

@@ -64,12 +64,19 @@ public final class IngestBench {
                     }
                 }
             }
+            // Each round pairs the two sides back to back; the median of the paired ratios resists the
+            // drift of a shared machine better than the ratio of the two medians.
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratio[r] = writer[r] / psql[r];
+            }
             double w = Percentiles.of(writer).median();
             double p = Percentiles.of(psql).median();
+            double q = Percentiles.of(ratio).median();
             System.out.println();
-            System.out.println("| rows | EventWriter median rows/s | psql \\copy median rows/s | writer / psql | target >= 0.80 |");
-            System.out.println("|---:|---:|---:|---:|:---:|");
-            System.out.printf("| %,d | %,.0f | %,.0f | %.2f | %s |%n", rows, w, p, w / p, w / p >= 0.8 ? "met" : "MISSED");
+            System.out.println("| rows | rounds | EventWriter median rows/s | psql \\copy median rows/s | median of round ratios | target >= 0.80 |");
+            System.out.println("|---:|---:|---:|---:|---:|:---:|");
+            System.out.printf("| %,d | %d | %,.0f | %,.0f | %.2f | %s |%n", rows, rounds, w, p, q, q >= 0.8 ? "met" : "MISSED");
         } finally {
             deleteTree(work);
         }

@@ -75,6 +75,8 @@ final class SoapHttp {
     private void read(URI url, HttpClientResponse resp, Promise<Buffer> reply) {
         int max = settings.maxBodyBytes();
         String where = Urls.mask(url.toString());
+        // After a deliberate reset the stream reports it here; the reply has failed already then.
+        resp.exceptionHandler(e -> reply.tryFail(classify(e, url)));
         String length = resp.getHeader("Content-Length");
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > max) {
             tooLarge(resp, reply, where, max);
@@ -88,7 +90,6 @@ final class SoapHttp {
                 body.appendBuffer(chunk);
             }
         });
-        resp.exceptionHandler(e -> reply.tryFail(classify(e, url)));
         resp.endHandler(v -> {
             int status = resp.statusCode();
             String type = String.valueOf(resp.getHeader("Content-Type")).toLowerCase();

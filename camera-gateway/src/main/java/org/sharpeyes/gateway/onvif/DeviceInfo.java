@@ -1,0 +1,5 @@
+package org.sharpeyes.gateway.onvif;
+
+/** GetDeviceInformation. */
+public record DeviceInfo(String manufacturer, String model, String firmwareVersion, String serialNumber, String hardwareId) {
+}

@@ -1,0 +1,5 @@
+package org.sharpeyes.gateway.onvif;
+
+/** A PTZ preset. */
+public record Preset(String token, String name) {
+}

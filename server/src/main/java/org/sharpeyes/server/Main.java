@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.sharpeyes.gateway.onvif.OnvifDiscoverCommand;
+import org.sharpeyes.gateway.onvif.OnvifInfoCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,10 @@ public final class Main {
             usage: sharpeyes <command> [options]
               demo   [--set key=value ...]                  one node, all roles, embedded database, http://localhost:8080
               server [--config FILE] [--set key=value ...]  a production node
+              onvif-info DEVICE_SERVICE_URL [--user U --password P] [--timeout S]
+                                                            device, clock skew, profiles, stream URIs, PTZ (JSON)
+              onvif-discover [--host H | --interface IF] [--seconds N]
+                                                            one JSON line per ONVIF device that answered
               help                                          this text
             Configuration keys, defaults and the environment variables that override them:
             server/src/main/resources/org/sharpeyes/server/defaults.yaml""";
@@ -39,6 +45,8 @@ public final class Main {
             return switch (args[0]) {
                 case "demo" -> serve(demoConfig(args), true, out);
                 case "server" -> serve(serverConfig(args), false, out);
+                case "onvif-info" -> OnvifInfoCommand.run(rest(args), out, err);
+                case "onvif-discover" -> OnvifDiscoverCommand.run(rest(args), out, err);
                 default -> {
                     err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
@@ -118,6 +126,10 @@ public final class Main {
     private static Path demoHome() {
         String home = System.getenv("SHARPEYES_HOME");
         return Path.of(home == null ? "." : home, ".demo").toAbsolutePath();
+    }
+
+    private static List<String> rest(String[] args) {
+        return List.of(args).subList(1, args.length);
     }
 
     private static String value(String[] args, int i, String option) {

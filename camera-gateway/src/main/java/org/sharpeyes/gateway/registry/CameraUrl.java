@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A camera URL split into its address (normalised, without userinfo: what is stored, compared
@@ -15,6 +16,9 @@ record CameraUrl(String address, Credentials credentials) {
     static final List<String> ONVIF_SCHEMES = List.of("http", "https");
     private static final Map<String, Integer> DEFAULT_PORTS = Map.of("rtsp", 554, "rtsps", 322, "http", 80, "https", 443);
     private static final int MAX_LENGTH = 2048;
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     /**
      * Parses {@code text}; on failure adds one error for {@code field} (never quoting the
@@ -70,7 +74,7 @@ record CameraUrl(String address, Credentials credentials) {
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             String after = close < 0 ? "" : hostPort.substring(close + 1);
-            if (close < 0 || !hostPort.substring(1, close).matches("[0-9A-Fa-f:.]+") || !(after.isEmpty() || after.startsWith(":"))) {
+            if (close < 0 || !IPV6.matcher(hostPort.substring(1, close)).matches() || !(after.isEmpty() || after.startsWith(":"))) {
                 throw new IllegalArgumentException("malformed IPv6 host");
             }
             host = hostPort.substring(0, close + 1);
@@ -82,13 +86,13 @@ record CameraUrl(String address, Credentials credentials) {
             if (host.isEmpty()) {
                 throw new IllegalArgumentException("no host; " + expected);
             }
-            if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+            if (!HOST_NAME.matcher(host).matches()) {
                 throw new IllegalArgumentException("malformed host name");
             }
         }
         StringBuilder address = new StringBuilder(scheme).append("://").append(host.toLowerCase(Locale.ROOT));
         if (port != null) {
-            int number = port.matches("[0-9]{1,5}") ? Integer.parseInt(port) : -1;
+            int number = PORT.matcher(port).matches() ? Integer.parseInt(port) : -1;
             if (number < 1 || number > 65535) {
                 throw new IllegalArgumentException("port must be a number from 1 to 65535");
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.sharpeyes.common.AnalyticsSettings;
 import org.sharpeyes.common.Camera;
 import org.sharpeyes.common.GridCell;
@@ -19,6 +20,7 @@ final class CameraValidator {
     static final int MAX_TEXT = 256;
     static final int MAX_ROI_POINTS = 64;
     static final float MAX_FPS = 30f;
+    private static final Pattern GB_DEVICE_ID = Pattern.compile("[0-9]{20}");
 
     /** A valid camera (without credentials) and the login its input carried, if any. */
     record Validated(Camera camera, Credentials credentials) {
@@ -71,7 +73,7 @@ final class CameraValidator {
         String model = text("model", spec.model(), errors);
         String firmware = text("firmware", spec.firmware(), errors);
         String gbDeviceId = trimmed(spec.gbDeviceId());
-        if (gbDeviceId != null && !gbDeviceId.matches("[0-9]{20}")) {
+        if (gbDeviceId != null && !GB_DEVICE_ID.matcher(gbDeviceId).matches()) {
             errors.add(new FieldError("gbDeviceId", "must be 20 digits (GB/T 28181 device id)"));
         }
         AnalyticsSettings analytics = analytics(spec, errors);

@@ -98,6 +98,7 @@ class CameraRegistryTest {
                 .login(null, "secret").gbDeviceId("12345").fps(0f).vendor("x".repeat(300))
                 .roi(List.of(new AnalyticsSettings.Point(0.1, 0.1), new AnalyticsSettings.Point(1.5, 0.1))).build();
 
+        assertThat(bad.toString()).doesNotContain("secret");
         assertThatThrownBy(() -> registry.create(bad)).isInstanceOfSatisfying(CameraValidationException.class, e -> {
             assertThat(e.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("name", "gridCode", "siteType",
                     "lat", "lon", "mainUrl", "subUrl", "onvifUrl", "username", "vendor", "gbDeviceId", "fps", "roi", "roi");

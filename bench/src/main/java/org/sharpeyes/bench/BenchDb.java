@@ -1,12 +1,15 @@
 package org.sharpeyes.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.sharpeyes.storage.Database;
 import org.sharpeyes.storage.Retention;
 import org.sharpeyes.storage.testing.EmbeddedDb;
@@ -55,6 +58,15 @@ final class BenchDb implements AutoCloseable {
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    /** Removes a benchmark's working directory and everything in it. */
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.sharpeyes.common.Detection;
 import org.sharpeyes.common.DetectionKind;
 import org.sharpeyes.storage.CopyRows;
@@ -78,7 +76,7 @@ public final class IngestBench {
             System.out.println("|---:|---:|---:|---:|---:|:---:|");
             System.out.printf("| %,d | %d | %,.0f | %,.0f | %.2f | %s |%n", rows, rounds, w, p, q, q >= 0.8 ? "met" : "MISSED");
         } finally {
-            deleteTree(work);
+            BenchDb.deleteTree(work);
         }
     }
 
@@ -156,14 +154,6 @@ public final class IngestBench {
                 List<Detection> part = events.subList(from, Math.min(events.size(), from + chunk));
                 p.write(CopyRows.encode(part.stream().filter(d -> d.kind() == DetectionKind.PLATE).toList()));
                 f.write(CopyRows.encode(part.stream().filter(d -> d.kind() == DetectionKind.FACE).toList()));
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

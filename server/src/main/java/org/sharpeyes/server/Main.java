@@ -9,7 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.sharpeyes.gateway.onvif.OnvifDiscoverCommand;
+import org.sharpeyes.gateway.registry.CredentialCipher;
 import org.sharpeyes.gateway.onvif.OnvifInfoCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +78,9 @@ public final class Main {
     }
 
     /** The demo keeps its data in the checkout (.demo/), so it survives restarts and is easy to wipe. */
-    private static Config demoConfig(String[] args) {
-        List<String> sets = new ArrayList<>(List.of("node.dataDir=" + demoHome().resolve("data")));
+    private static Config demoConfig(String[] args) throws IOException {
+        List<String> sets = new ArrayList<>(List.of("node.dataDir=" + demoHome().resolve("data"),
+                "gateway.credentialKeys=" + demoSecret("credential-key", () -> CredentialCipher.newKeySpec("demo"))));
         for (int i = 1; i < args.length; i++) {
             if (!args[i].equals("--set")) {
                 throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
@@ -117,10 +120,25 @@ public final class Main {
     private static String demoPassword(Node node) throws IOException {
         Path file = demoHome().resolve("admin-password");
         if (node.firstAdminPassword().isPresent()) {
-            Files.writeString(file, node.firstAdminPassword().get(), StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            writeSecret(file, node.firstAdminPassword().get());
         }
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+    }
+
+    /** A secret the demo generates once and keeps in .demo/ (mode 0600). */
+    private static String demoSecret(String name, Supplier<String> generate) throws IOException {
+        Path file = demoHome().resolve(name);
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            writeSecret(file, generate.get());
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    private static void writeSecret(Path file, String secret) throws IOException {
+        Files.writeString(file, "", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(file, secret, StandardCharsets.UTF_8);
     }
 
     private static Path demoHome() {

@@ -18,9 +18,12 @@ import org.sharpeyes.common.ComponentHealth.Status;
 import org.sharpeyes.console.ConsoleServer;
 import org.sharpeyes.console.auth.FirstAdmin;
 import org.sharpeyes.console.auth.PasswordHasher;
+import org.sharpeyes.gateway.registry.CameraRegistry;
+import org.sharpeyes.gateway.registry.CredentialCipher;
 import org.sharpeyes.storage.Database;
 import org.sharpeyes.storage.DbSettings;
 import org.sharpeyes.storage.EventWriter;
+import org.sharpeyes.storage.JdbcCameraRepository;
 import org.sharpeyes.storage.Retention;
 import org.sharpeyes.storage.WriterSettings;
 import org.slf4j.Logger;
@@ -37,6 +40,7 @@ public final class Node implements AutoCloseable {
     private final Map<String, Supplier<ComponentHealth>> health = new LinkedHashMap<>();
     private Database database;
     private EventWriter writer;
+    private CameraRegistry registry;
     private ConsoleServer console;
     private String firstAdminPassword;
 
@@ -59,9 +63,11 @@ public final class Node implements AutoCloseable {
         List<String> roles = config.list("node.roles");
         Path dataDir = Path.of(config.text("node.dataDir")).toAbsolutePath();
         log.info("node starting roles={} dataDir={} config={}", roles, dataDir, config.describe());
-        boolean needsDatabase = roles.contains("storage") || roles.contains("console");
+        boolean needsDatabase = roles.contains("storage") || roles.contains("console") || roles.contains("gateway");
         if (needsDatabase) {
             startDatabase(config, dataDir);
+            registry = new CameraRegistry(new JdbcCameraRepository(database.dataSource()),
+                    CredentialCipher.of(config.list("gateway.credentialKeys"), config.text("gateway.activeKeyId")));
         }
         if (roles.contains("storage")) {
             writer = new EventWriter(database, new WriterSettings(config.integer("writer.queueCapacity"),
@@ -158,6 +164,10 @@ public final class Node implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    public CameraRegistry registry() {
+        return registry;
     }
 
     /** Stops in reverse start order; every step runs even when an earlier one fails. */

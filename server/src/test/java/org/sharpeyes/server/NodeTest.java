@@ -1,6 +1,7 @@
 package org.sharpeyes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -15,9 +16,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sharpeyes.gateway.registry.CameraSpec;
+import org.sharpeyes.gateway.registry.CredentialCipher;
+import org.sharpeyes.gateway.registry.CameraRegistry.StreamKind;
 import org.sharpeyes.storage.EventQuery;
 import org.sharpeyes.storage.EventSearch;
 import org.sharpeyes.storage.testing.TestEvents;
+import org.sharpeyes.storage.testing.TestOrgTree;
 
 /** A whole node with the embedded database, started and stopped twice on one data directory. */
 class NodeTest {
@@ -49,6 +54,23 @@ class NodeTest {
                     Instant.now().plusSeconds(1)).limit(1000).build());
             assertThat(page.items()).as("every event accepted before the stop was stored").hasSize(1000);
         }
+    }
+
+    @Test
+    void configuredCredentialKeySealsCameraLoginsAndABadKeyStopsTheStart() throws Exception {
+        String key = CredentialCipher.newKeySpec("k1");
+        Config config = Config.load(null, Map.of("SHARPEYES_GATEWAY_CREDENTIALKEYS", key),
+                List.of("node.dataDir=" + dataDir, "http.port=0", "node.roles=gateway"));
+        try (Node node = Node.start(config)) {
+            TestOrgTree org = TestOrgTree.seed(node.database().dataSource(), 1, 1);
+            var camera = node.registry().create(CameraSpec.builder().name("解放碑1号").orgUnitId(org.communities().get(0))
+                    .gridCode(org.grids().get(0)).siteType("CROWDED").mainUrl("rtsp://admin:pw1@127.0.0.1:8554/cam0").build());
+            assertThat(node.registry().streamUrl(camera.id(), StreamKind.MAIN)).contains("rtsp://admin:pw1@127.0.0.1:8554/cam0");
+            assertThat(camera.toString()).doesNotContain("pw1");
+        }
+        Config bad = Config.load(null, Map.of(), List.of("node.dataDir=" + dataDir, "http.port=0", "node.roles=gateway",
+                "gateway.credentialKeys=k1:not-base64!"));
+        assertThatThrownBy(() -> Node.start(bad)).hasMessageContaining("gateway.credentialKeys[0]").hasMessageNotContaining("not-base64");
     }
 
     private static JsonObject health(Node node) throws Exception {

@@ -1,6 +1,7 @@
 package org.sharpeyes.common;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.UUID;
  * One plate or face event: one object's pass in front of one camera.
  *
  * @param id         unique per event; writers use it to make replays idempotent
+ * @param time       whole microseconds, as PostgreSQL stores it (finer input is truncated)
  * @param plateText  plate as read (null for faces); the normalised form is derived
  * @param attributes free-form extra facts (never protected traits)
  */
@@ -17,7 +19,7 @@ public record Detection(UUID id, Instant time, UUID cameraId, Placement placemen
                         String snapshotKey, String cropKey, Map<String, String> attributes) {
     public Detection {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(time, "time");
+        time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(cameraId, "cameraId");
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(kind, "kind");

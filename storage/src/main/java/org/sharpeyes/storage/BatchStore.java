@@ -124,17 +124,19 @@ final class BatchStore {
     }
 
     /**
-     * Encodes and sends the rows in small chunks, so the server parses and indexes one chunk while
-     * the next is encoded (on two cores this hides most of the encoding time). The bytes are the
-     * same as {@link CopyRows#encode} of the whole list.
+     * Encodes and sends the rows in binary COPY format, in small chunks, so the server stores one
+     * chunk while the next is encoded (on two cores this hides most of the encoding time).
      */
     private static void copyStreaming(Connection c, String sql, List<Detection> rows) throws SQLException {
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql + " (FORMAT binary)");
         try {
+            BinaryRows encoder = new BinaryRows();
+            in.writeToCopy(BinaryRows.HEADER, 0, BinaryRows.HEADER.length);
             for (int from = 0; from < rows.size(); from += COPY_CHUNK_ROWS) {
-                byte[] chunk = CopyRows.encode(rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK_ROWS)));
+                byte[] chunk = encoder.encode(rows.subList(from, Math.min(rows.size(), from + COPY_CHUNK_ROWS)));
                 in.writeToCopy(chunk, 0, chunk.length);
             }
+            in.writeToCopy(BinaryRows.TRAILER, 0, BinaryRows.TRAILER.length);
             in.endCopy();
         } finally {
             if (in.isActive()) {

@@ -1,5 +1,6 @@
 package org.sharpeyes.gateway.rtsp;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -76,6 +77,7 @@ final class RtspSession implements AutoCloseable {
     private long tbDen;
     private StreamInfo info;
     private Packet pending;
+    private boolean hevc;
 
     RtspSession(Duration ioTimeout) {
         this.ioTimeoutNanos = ioTimeout.toNanos();
@@ -120,6 +122,7 @@ final class RtspSession implements AutoCloseable {
         if (extradata.length > 0) {
             par.extradata().get(extradata);
         }
+        hevc = par.codec_id() == AV_CODEC_ID_HEVC;
         AVRational fr = st.avg_frame_rate().num() > 0 ? st.avg_frame_rate() : st.r_frame_rate();
         double fps = fr.num() > 0 && fr.den() > 0 ? (double) fr.num() / fr.den() : 0;
         info = new StreamInfo(par.codec_id(), avcodec_get_name(par.codec_id()).getString(), par.width(), par.height(),
@@ -143,7 +146,7 @@ final class RtspSession implements AutoCloseable {
             if (pending == null) {
                 pending = next;
             } else if (next.dts() == pending.dts()) {
-                pending = join(pending, next);
+                pending = join(pending, next, hevc);
             } else {
                 Packet out = pending;
                 pending = next;
@@ -152,9 +155,10 @@ final class RtspSession implements AutoCloseable {
         }
     }
 
-    private static Packet join(Packet a, Packet b) {
-        byte[] data = Arrays.copyOf(a.data(), a.size() + b.size());
-        System.arraycopy(b.data(), 0, data, a.size(), b.size());
+    private static Packet join(Packet a, Packet b, boolean hevc) {
+        byte[] rest = AnnexB.continuation(b.data(), hevc);
+        byte[] data = Arrays.copyOf(a.data(), a.size() + rest.length);
+        System.arraycopy(rest, 0, data, a.size(), rest.length);
         return new Packet(a.pts(), a.dts(), a.keyframe() || b.keyframe(), data, a.receivedNanos());
     }
 
@@ -203,13 +207,17 @@ final class RtspSession implements AutoCloseable {
     }
 
     private RtspException failure(int ret, String during) {
+        boolean expired;
         synchronized (this) {
-            if (deadline.get(0) == ABORT) {
+            long d = deadline.get(0);
+            if (d == ABORT) {
                 return new RtspException(RtspException.Kind.ABORTED, "closed");
             }
+            expired = System.nanoTime() - d >= 0;
         }
         long timeoutMs = ioTimeoutNanos / 1_000_000;
-        if (ret == AVERROR_EXIT || ret == -110 /* ETIMEDOUT */) {
+        // The demuxer may turn an interrupted read into any error (often "invalid data"): the expired deadline tells.
+        if (expired || ret == AVERROR_EXIT || ret == -110 /* ETIMEDOUT */) {
             return new RtspException(RtspException.Kind.TIMEOUT, during + ": no answer within " + timeoutMs + " ms");
         }
         if (ret == AVERROR_HTTP_UNAUTHORIZED || ret == AVERROR_HTTP_FORBIDDEN) {

@@ -41,8 +41,9 @@ class AnnexBTest {
         ByteArrayOutputStream in = new ByteArrayOutputStream();
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         for (Nal n : nals) {
-            byte header = (byte) (hevc ? (n.type() << 1) & 0x7E : 0x60 | (n.type() & 0x1F));
-            byte[] unit = concat(n.longStartCode() ? new byte[] {0, 0, 0, 1} : new byte[] {0, 0, 1}, new byte[] {header}, n.body());
+            // H.265 headers are two bytes, the second (temporal id + 1) never zero
+            byte[] header = hevc ? new byte[] {(byte) ((n.type() << 1) & 0x7E), 1} : new byte[] {(byte) (0x60 | (n.type() & 0x1F))};
+            byte[] unit = concat(n.longStartCode() ? new byte[] {0, 0, 0, 1} : new byte[] {0, 0, 1}, header, n.body());
             in.writeBytes(unit);
             int type = hevc ? n.type() : n.type() & 0x1F;
             boolean startsAu = hevc ? type >= 32 && type <= 35 || type == 39 : type >= 6 && type <= 9;

@@ -78,6 +78,7 @@ final class RtspSession implements AutoCloseable {
     private StreamInfo info;
     private Packet pending;
     private boolean hevc;
+    private long lastDts = -1;
 
     RtspSession(Duration ioTimeout) {
         this.ioTimeoutNanos = ioTimeout.toNanos();
@@ -176,11 +177,15 @@ final class RtspSession implements AutoCloseable {
                 }
                 byte[] data = new byte[size];
                 packet.data().get(data);
-                long pts = packet.pts();
-                long dts = packet.dts();
+                long pts = to90k(packet.pts());
+                long dts = to90k(packet.dts());
                 pts = pts == AV_NOPTS_VALUE ? dts : pts;
                 dts = dts == AV_NOPTS_VALUE ? pts : dts;
-                return new Packet(to90k(pts), to90k(dts), (packet.flags() & AV_PKT_FLAG_KEY) != 0, data, System.nanoTime());
+                if (dts == AV_NOPTS_VALUE) { // FFmpeg gives the very first frame none at times: keep time monotonic
+                    dts = pts = lastDts + 1;
+                }
+                lastDts = dts;
+                return new Packet(pts, dts, (packet.flags() & AV_PKT_FLAG_KEY) != 0, data, System.nanoTime());
             } finally {
                 av_packet_unref(packet);
             }

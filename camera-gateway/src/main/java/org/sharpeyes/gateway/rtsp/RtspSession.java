@@ -1,0 +1,279 @@
+package org.sharpeyes.gateway.rtsp;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_network_init;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXIT;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_FORBIDDEN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_NOT_FOUND;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_HTTP_UNAUTHORIZED;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.sharpeyes.gateway.hub.Packet;
+import org.sharpeyes.gateway.hub.StreamInfo;
+
+/**
+ * One connection to one camera stream: FFmpeg's RTSP demuxer over TCP interleaved, video only,
+ * never decoding. Uses the plain avformat API rather than JavaCV's grabber: the grabber opens a
+ * decoder per stream (memory we do not want per relayed stream), its methods lock the instance so
+ * nothing can cut a hung read short, and it has no interrupt callback. Here every blocking FFmpeg
+ * call runs under a deadline checked by FFmpeg's interrupt callback: a camera that stops
+ * answering, even mid-read, makes the call return within the I/O timeout, and {@link #abort()}
+ * ends it at once from any thread.
+ *
+ * <p>Confined to one thread, except {@link #abort()}.
+ */
+final class RtspSession implements AutoCloseable {
+    static {
+        avformat_network_init();
+        // FFmpeg would print every failed connect to stderr: a flapping camera would flood it.
+        // Failures reach the log once, through RtspException and the puller's state changes.
+        av_log_set_level(AV_LOG_FATAL);
+    }
+
+    /** One callback for all sessions: JavaCPP allows only a few live callback instances per type. */
+    private static final Interrupt INTERRUPT = new Interrupt();
+    private static final long ABORT = 0;
+
+    private final long ioTimeoutNanos;
+    /** nanoTime after which FFmpeg's blocking I/O gives up; {@link #ABORT} stops it now. Native, read by the callback. */
+    private final LongPointer deadline = new LongPointer(1);
+    private final AVPacket packet = av_packet_alloc();
+    private AVFormatContext ctx;
+    private boolean closed;
+    private int videoIndex;
+    private long tbNum;
+    private long tbDen;
+    private StreamInfo info;
+    private Packet pending;
+    private boolean hevc;
+    private long lastDts = -1;
+
+    RtspSession(Duration ioTimeout) {
+        this.ioTimeoutNanos = ioTimeout.toNanos();
+        deadline.put(0, 1); // malloc'd memory may hold anything, ABORT included
+    }
+
+    /** Connects and reads the stream description; then {@link #info()} and {@link #read()} work. Once. */
+    void connect(String url) throws RtspException {
+        AVFormatContext c = avformat_alloc_context();
+        AVIOInterruptCB cb = c.interrupt_callback();
+        cb.callback(INTERRUPT);
+        cb.opaque(deadline);
+        AVDictionary opts = new AVDictionary(null);
+        av_dict_set(opts, "rtsp_transport", "tcp", 0);
+        // FFmpeg 5+: "timeout" (µs) is the socket I/O timeout of the RTSP demuxer ("stimeout" is gone).
+        av_dict_set(opts, "timeout", Long.toString(ioTimeoutNanos / 1000), 0);
+        av_dict_set(opts, "allowed_media_types", "video", 0);
+        // Parameter sets come with the SDP; a short analysis keeps the time to first packet low.
+        av_dict_set(opts, "analyzeduration", "1000000", 0);
+        arm();
+        int ret = avformat_open_input(c, url, null, opts);
+        av_dict_free(opts);
+        if (ret < 0) {
+            throw failure(ret, "connect"); // FFmpeg has freed the context
+        }
+        ctx = c;
+        arm();
+        ret = avformat_find_stream_info(ctx, (PointerPointer<?>) null);
+        if (ret < 0) {
+            throw failure(ret, "read stream description");
+        }
+        videoIndex = av_find_best_stream(ctx, AVMEDIA_TYPE_VIDEO, -1, -1, (PointerPointer<?>) null, 0);
+        if (videoIndex < 0) {
+            throw new RtspException(RtspException.Kind.PROTOCOL, "the stream has no video");
+        }
+        AVStream st = ctx.streams(videoIndex);
+        AVRational tb = st.time_base();
+        tbNum = tb.num();
+        tbDen = tb.den();
+        AVCodecParameters par = st.codecpar();
+        byte[] extradata = new byte[Math.max(0, par.extradata_size())];
+        if (extradata.length > 0) {
+            par.extradata().get(extradata);
+        }
+        hevc = par.codec_id() == AV_CODEC_ID_HEVC;
+        AVRational fr = st.avg_frame_rate().num() > 0 ? st.avg_frame_rate() : st.r_frame_rate();
+        double fps = fr.num() > 0 && fr.den() > 0 ? (double) fr.num() / fr.den() : 0;
+        info = new StreamInfo(par.codec_id(), avcodec_get_name(par.codec_id()).getString(), par.width(), par.height(),
+                extradata, fps);
+    }
+
+    StreamInfo info() {
+        return info;
+    }
+
+    /**
+     * The next access unit (one frame), copied into Java memory; every native packet is
+     * unreferenced before this returns, whatever happens. Cameras often send a frame in several
+     * packets (one per slice) with the same timestamp; they are joined here, so subscribers and
+     * muxers see one packet per frame. That costs one frame of latency: a frame is complete when
+     * the next one starts.
+     */
+    Packet read() throws RtspException {
+        while (true) {
+            Packet next = readPacket();
+            if (pending == null) {
+                pending = next;
+            } else if (next.dts() == pending.dts()) {
+                pending = join(pending, next, hevc);
+            } else {
+                Packet out = pending;
+                pending = next;
+                return out;
+            }
+        }
+    }
+
+    private static Packet join(Packet a, Packet b, boolean hevc) {
+        byte[] rest = AnnexB.continuation(b.data(), hevc);
+        byte[] data = Arrays.copyOf(a.data(), a.size() + rest.length);
+        System.arraycopy(rest, 0, data, a.size(), rest.length);
+        return new Packet(a.pts(), a.dts(), a.keyframe() || b.keyframe(), data, a.receivedNanos());
+    }
+
+    private Packet readPacket() throws RtspException {
+        while (true) {
+            arm();
+            int ret = av_read_frame(ctx, packet);
+            if (ret < 0) {
+                throw failure(ret, "read");
+            }
+            try {
+                int size = packet.size();
+                if (packet.stream_index() != videoIndex || size <= 0) {
+                    continue;
+                }
+                byte[] data = new byte[size];
+                packet.data().get(data);
+                long pts = to90k(packet.pts());
+                long dts = to90k(packet.dts());
+                pts = pts == AV_NOPTS_VALUE ? dts : pts;
+                dts = dts == AV_NOPTS_VALUE ? pts : dts;
+                if (dts == AV_NOPTS_VALUE) { // FFmpeg gives the very first frame none at times: keep time monotonic
+                    dts = pts = lastDts + 1;
+                }
+                lastDts = dts;
+                return new Packet(pts, dts, (packet.flags() & AV_PKT_FLAG_KEY) != 0, data, System.nanoTime());
+            } finally {
+                av_packet_unref(packet);
+            }
+        }
+    }
+
+    private long to90k(long t) {
+        return t == AV_NOPTS_VALUE ? t : av_rescale(t, Packet.TIME_BASE * tbNum, tbDen);
+    }
+
+    /** Makes the blocking call in progress (or the next one) fail at once; any thread. */
+    synchronized void abort() {
+        if (!closed) {
+            deadline.put(0, ABORT);
+        }
+    }
+
+    private synchronized void arm() throws RtspException {
+        if (deadline.get(0) == ABORT) {
+            throw new RtspException(RtspException.Kind.ABORTED, "closed");
+        }
+        long d = System.nanoTime() + ioTimeoutNanos;
+        deadline.put(0, d == ABORT ? 1 : d);
+    }
+
+    private RtspException failure(int ret, String during) {
+        boolean expired;
+        synchronized (this) {
+            long d = deadline.get(0);
+            if (d == ABORT) {
+                return new RtspException(RtspException.Kind.ABORTED, "closed");
+            }
+            expired = System.nanoTime() - d >= 0;
+        }
+        long timeoutMs = ioTimeoutNanos / 1_000_000;
+        // The demuxer may turn an interrupted read into any error (often "invalid data"): the expired deadline tells.
+        if (expired || ret == AVERROR_EXIT || ret == -110 /* ETIMEDOUT */) {
+            return new RtspException(RtspException.Kind.TIMEOUT, during + ": no answer within " + timeoutMs + " ms");
+        }
+        if (ret == AVERROR_HTTP_UNAUTHORIZED || ret == AVERROR_HTTP_FORBIDDEN) {
+            return new RtspException(RtspException.Kind.AUTH, during + ": credentials refused (" + describe(ret) + ")");
+        }
+        if (ret == AVERROR_HTTP_NOT_FOUND) {
+            return new RtspException(RtspException.Kind.NOT_FOUND, during + ": no such stream on the camera (404)");
+        }
+        if (ret == -111 || ret == -113 || ret == -101 /* ECONNREFUSED, EHOSTUNREACH, ENETUNREACH */) {
+            return new RtspException(RtspException.Kind.UNREACHABLE, during + ": " + describe(ret));
+        }
+        if (ret == AVERROR_EOF || ret == -104 || ret == -32 /* ECONNRESET, EPIPE */) {
+            return new RtspException(RtspException.Kind.ENDED, during + ": the camera closed the stream (" + describe(ret) + ")");
+        }
+        return new RtspException(RtspException.Kind.PROTOCOL, during + ": " + describe(ret));
+    }
+
+    private static String describe(int ret) {
+        byte[] buf = new byte[256];
+        av_strerror(ret, buf, buf.length);
+        int n = 0;
+        while (n < buf.length && buf[n] != 0) {
+            n++;
+        }
+        return new String(buf, 0, n, StandardCharsets.UTF_8) + " [" + ret + "]";
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            deadline.put(0, ABORT); // a TEARDOWN to a dead camera must not wait
+        }
+        if (ctx != null) {
+            avformat_close_input(ctx);
+            ctx = null;
+        }
+        av_packet_free(packet);
+        synchronized (this) {
+            closed = true;
+            deadline.close();
+        }
+    }
+
+    private static final class Interrupt extends AVIOInterruptCB.Callback_Pointer {
+        @Override
+        public int call(Pointer opaque) {
+            long d = new LongPointer(opaque).get(0);
+            return d == ABORT || System.nanoTime() - d > 0 ? 1 : 0;
+        }
+    }
+}

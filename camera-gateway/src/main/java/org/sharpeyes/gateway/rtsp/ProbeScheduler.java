@@ -1,9 +1,9 @@
 package org.sharpeyes.gateway.rtsp;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.sharpeyes.common.Urls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class ProbeScheduler implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Target[" + cameraId + " " + org.sharpeyes.common.Urls.mask(url) + "]";
+            return "Target[" + cameraId + " " + Urls.mask(url) + "]";
         }
     }
 
@@ -86,12 +87,8 @@ public final class ProbeScheduler implements AutoCloseable {
         loop.execute(() -> targets = copy);
     }
 
-    public io.netty.util.concurrent.Future<Stats> stats() {
-        return loop.submit(() -> new Stats(started, completed, skipped, inFlight, queued(), targets.size()));
-    }
-
-    private int queued() {
-        return queue.size();
+    public Future<Stats> stats() {
+        return loop.submit(() -> new Stats(started, completed, skipped, inFlight, queue.size(), targets.size()));
     }
 
     /** Starts the targets whose slot lies in this tick: [tick, tick+1) of ticksPerInterval, mapped onto 0..n. */

@@ -67,7 +67,7 @@ public final class HealthMonitor {
             s.nominalFps = nominalFps;
             s.stats = stats;
             s.probe = null;
-        });
+        }).health();
     }
 
     /** A light probe's result, for a camera that is not being pulled. */
@@ -75,12 +75,12 @@ public final class HealthMonitor {
         return update(cameraId, s -> {
             s.probe = result;
             s.stats = null;
-        });
+        }).health();
     }
 
     /** The latest picture diagnosis of a pulled camera. */
     public CameraHealth onQuality(UUID cameraId, QualityReport report) {
-        return update(cameraId, s -> s.quality = report);
+        return update(cameraId, s -> s.quality = report).health();
     }
 
     /** The camera left this node (deleted, disabled or moved): no more samples for it. */
@@ -100,9 +100,9 @@ public final class HealthMonitor {
     /** Re-judges every camera at the current time (silence ages into OFFLINE) and hands each to the sink. */
     public void sampleAll() {
         for (UUID id : List.copyOf(cameras.keySet())) {
-            CameraHealth h = update(id, s -> { });
-            if (h != null) {
-                offer(h);
+            HealthUpdate u = update(id, s -> { });
+            if (!u.changed()) { // a change was stored already
+                offer(u.health());
             }
         }
     }
@@ -112,7 +112,7 @@ public final class HealthMonitor {
         return refused.get();
     }
 
-    private CameraHealth update(UUID cameraId, Consumer<State> change) {
+    private HealthUpdate update(UUID cameraId, Consumer<State> change) {
         Instant now = clock.instant();
         CameraStatus[] previous = new CameraStatus[1];
         State state = cameras.compute(cameraId, (id, s) -> {
@@ -136,7 +136,7 @@ public final class HealthMonitor {
                 log.warn("health listener failed camera={} error={}", cameraId, e.toString());
             }
         }
-        return health;
+        return update;
     }
 
     private CameraHealth derive(UUID id, State s, Instant now) {

@@ -3,14 +3,19 @@ package org.sharpeyes.gateway.quality;
 import java.time.Duration;
 
 /**
- * When a score is a fault. Scores are measured on a working copy of the frame at most
- * {@link FrameMeasures#WORK_WIDTH} pixels wide, luma in 0..255.
+ * When a score is a fault. Scores are measured on a working copy of the frame at most 640
+ * pixels wide (larger frames are downscaled first), luma in 0..255. SIGNAL_LOSS hides the other
+ * faults of the same frame.
  *
  * @param signalLoss       SIGNAL_LOSS when the score reaches this. Score in [0,1]: 1 − min(mean row std,
  *                         mean column std) / 10 on the median-filtered luma; 1 = uniform frame or pure bars
- * @param frozenFor        FROZEN when the picture has been unchanged at least this long ...
+ * @param frozenFor        FROZEN when the picture has been unchanged at least this long (the score: seconds
+ *                         unchanged) ...
  * @param frozenMinSamples ... over at least this many samples
- * @param frozenMaxChange  consecutive samples whose mean absolute luma difference is below this are "unchanged"
+ * @param frozenMaxChange  consecutive samples whose mean absolute luma difference (320-pixel-wide nearest-
+ *                         neighbour thumbnails, so sensor noise counts as change) is below this are
+ *                         "unchanged". A perfectly static scene without sensor noise or an OSD clock reads
+ *                         as frozen
  * @param blurEdgeWidth    BLUR when the score reaches this. Score: RMS edge width in working pixels,
  *                         sqrt(Σ gradient² / Σ laplacian²) over edge pixels (gradient ≥ 4 levels/px).
  *                         Measured on synthetic scenes: 0.3 sharp, 0.7 / 0.9 / 1.4 after a Gaussian blur of

@@ -81,7 +81,11 @@ public final class ProbeScheduler implements AutoCloseable {
         });
     }
 
-    /** Replaces the set of cameras to probe (those not pulled right now); takes effect from the next tick. */
+    /**
+     * Replaces the set of cameras to probe (those not pulled right now); takes effect from the next
+     * tick. Slots are positions in the list, so during the interval of a change a camera may be
+     * probed twice or wait up to one more interval.
+     */
     public void setTargets(Collection<Target> newTargets) {
         List<Target> copy = List.copyOf(newTargets);
         loop.execute(() -> targets = copy);

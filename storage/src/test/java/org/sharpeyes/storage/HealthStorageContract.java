@@ -20,14 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.sharpeyes.common.CameraStatus;
 import org.sharpeyes.common.HealthSample;
-import org.sharpeyes.storage.testing.EmbeddedDb;
 
 /**
  * A small hand-placed tree, five cameras and their samples; every expected rate is worked out
- * by hand in the comments.
+ * by hand in the comments. Run on both flavours.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HealthStorageTest {
+abstract class HealthStorageContract {
     /** Window start: yesterday 10:00 UTC (a day partition created on demand). */
     static final Instant W = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).plus(Duration.ofHours(10));
     static final Instant W_END = W.plus(Duration.ofMinutes(10));
@@ -37,13 +36,12 @@ class HealthStorageTest {
     static final UUID D = new UUID(7, 4);
     static final UUID E = new UUID(7, 5);
 
-    private final EmbeddedDb db = EmbeddedDb.inTempDir();
     private Database database;
     private HealthStats stats;
 
     @BeforeAll
     void writeDataSet() throws Exception {
-        database = Database.open(db.settings(), Retention.DEFAULTS, Duration.ofDays(3));
+        database = Database.open(settings(), Retention.DEFAULTS, Duration.ofDays(3));
         stats = new HealthStats(database.dataSource());
         try (Connection c = database.dataSource().getConnection()) {
             long city = unit(c, null, "CITY", "500000");
@@ -82,10 +80,11 @@ class HealthStorageTest {
         }
     }
 
+    abstract DbSettings settings();
+
     @AfterAll
-    void close() throws Exception {
+    void closeDatabase() {
         database.close();
-        db.close();
     }
 
     @Test

@@ -7,6 +7,7 @@ public interface HealthSink {
      * when the sink is full (the database has been away for long) it refuses rather than blocks.
      *
      * @return true when taken: it will be stored; false when refused: the caller may count or log it
+     * @throws IllegalStateException when the sink is closed
      */
     boolean offer(HealthSample sample);
 }

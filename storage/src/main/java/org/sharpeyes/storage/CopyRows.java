@@ -58,7 +58,7 @@ public final class CopyRows {
     }
 
     /** COPY text escaping: backslash, tab, newline and carriage return; null is \N. */
-    private static StringBuilder text(StringBuilder sb, String s) {
+    static StringBuilder text(StringBuilder sb, String s) {
         if (s == null) {
             return sb.append("\\N");
         }
@@ -87,7 +87,7 @@ public final class CopyRows {
         return sb.append('}').toString();
     }
 
-    private static StringBuilder jsonString(StringBuilder sb, String s) {
+    static StringBuilder jsonString(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

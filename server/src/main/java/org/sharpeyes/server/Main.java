@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.sharpeyes.gateway.onvif.OnvifDiscoverCommand;
 import org.sharpeyes.gateway.registry.CredentialCipher;
+import org.sharpeyes.gateway.rtsp.ProbeCommand;
 import org.sharpeyes.gateway.onvif.OnvifInfoCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ public final class Main {
             usage: sharpeyes <command> [options]
               demo   [--set key=value ...]                  one node, all roles, embedded database, http://localhost:8080
               server [--config FILE] [--set key=value ...]  a production node
+              probe RTSP_URL [--seconds N]                  pull a stream N s (default 5): codec, size, fps, bitrate,
+                                                            keyframe interval, first packet, picture diagnosis (JSON)
               onvif-info DEVICE_SERVICE_URL [--user U --password P] [--timeout S]
                                                             device, clock skew, profiles, stream URIs, PTZ (JSON)
               onvif-discover [--host H | --interface IF] [--seconds N]
@@ -47,6 +50,7 @@ public final class Main {
             return switch (args[0]) {
                 case "demo" -> serve(demoConfig(args), true, out);
                 case "server" -> serve(serverConfig(args), false, out);
+                case "probe" -> ProbeCommand.run(rest(args), out, err);
                 case "onvif-info" -> OnvifInfoCommand.run(rest(args), out, err);
                 case "onvif-discover" -> OnvifDiscoverCommand.run(rest(args), out, err);
                 default -> {

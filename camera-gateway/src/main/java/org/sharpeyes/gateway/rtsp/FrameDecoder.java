@@ -11,32 +11,46 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_FLAG_RGB;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.sharpeyes.gateway.hub.Packet;
 import org.sharpeyes.gateway.hub.StreamInfo;
 
 /**
- * Decodes hub packets with FFmpeg (software, one thread) and hands out the luma plane of each
- * frame (scaled to 8 bits). Planar YUV only, which is what H.264/H.265 cameras send. Not thread-safe.
+ * Decodes hub packets with FFmpeg (software, one thread) into BGR pictures, the input of picture
+ * diagnosis and analytics. One picture buffer is reused for every frame of the same size, so a
+ * running decoder allocates nothing per frame: the Mat handed out is valid only inside the callback.
+ * Not thread-safe.
  */
 public final class FrameDecoder implements AutoCloseable {
     private final AVCodecContext ctx;
     private final AVPacket pkt = av_packet_alloc();
     private final AVFrame frame = av_frame_alloc();
+    private final PointerPointer<BytePointer> dstData = new PointerPointer<>(1);
+    private final IntPointer dstStride = new IntPointer(1);
+    private SwsContext sws;
+    private Mat bgr;
 
     public FrameDecoder(StreamInfo info) {
         AVCodec codec = avcodec_find_decoder(info.codecId());
@@ -61,8 +75,8 @@ public final class FrameDecoder implements AutoCloseable {
         }
     }
 
-    /** Decodes one packet; {@code out} receives the frames it completes (zero or more). */
-    public void decode(Packet p, Consumer<GrayFrame> out) {
+    /** Decodes one packet; {@code out} receives each frame it completes (zero or more) with its pts. */
+    public void decode(Packet p, ObjLongConsumer<Mat> out) {
         if (av_new_packet(pkt, p.size()) < 0) {
             throw new OutOfMemoryError("av_new_packet");
         }
@@ -78,39 +92,31 @@ public final class FrameDecoder implements AutoCloseable {
         }
         while (avcodec_receive_frame(ctx, frame) >= 0) {
             try {
-                out.accept(luma(frame));
+                out.accept(toBgr(frame), frame.best_effort_timestamp());
             } finally {
                 av_frame_unref(frame);
             }
         }
     }
 
-    private static GrayFrame luma(AVFrame f) {
-        AVPixFmtDescriptor fmt = av_pix_fmt_desc_get(f.format());
-        if (fmt == null || (fmt.flags() & AV_PIX_FMT_FLAG_RGB) != 0 || fmt.nb_components() < 1) {
-            throw new IllegalStateException("not a YUV picture: pixel format " + f.format());
-        }
-        int depth = fmt.comp(0).depth(); // 8, or 10/12 for Main10 and the like (16-bit little-endian samples)
+    /** Any YUV layout and bit depth the camera sends (4:2:0, 4:4:4, 10/12-bit) to 8-bit BGR. */
+    private Mat toBgr(AVFrame f) {
         int w = f.width();
         int h = f.height();
-        int stride = f.linesize(0);
-        byte[] y = new byte[w * h];
-        BytePointer plane = f.data(0);
-        if (depth <= 8) {
-            for (int row = 0; row < h; row++) {
-                plane.position((long) row * stride).get(y, row * w, w);
-            }
-        } else {
-            byte[] line = new byte[2 * w];
-            for (int row = 0; row < h; row++) {
-                plane.position((long) row * stride).get(line, 0, line.length);
-                for (int x = 0; x < w; x++) {
-                    int v = (line[2 * x] & 0xFF) | (line[2 * x + 1] & 0xFF) << 8;
-                    y[row * w + x] = (byte) (v >> (depth - 8));
-                }
-            }
+        sws = sws_getCachedContext(sws, w, h, f.format(), w, h, AV_PIX_FMT_BGR24, SWS_BILINEAR, null, null, (DoublePointer) null);
+        if (sws == null) {
+            throw new IllegalStateException("cannot convert pixel format " + f.format() + " to BGR");
         }
-        return new GrayFrame(w, h, y, f.best_effort_timestamp());
+        if (bgr == null || bgr.cols() != w || bgr.rows() != h) {
+            if (bgr != null) {
+                bgr.close();
+            }
+            bgr = new Mat(h, w, CV_8UC3);
+        }
+        dstData.put(0, bgr.data());
+        dstStride.put(0, (int) bgr.step());
+        sws_scale(sws, f.data(), f.linesize(), 0, h, dstData, dstStride);
+        return bgr;
     }
 
     @Override
@@ -120,5 +126,13 @@ public final class FrameDecoder implements AutoCloseable {
         }
         av_packet_free(pkt);
         av_frame_free(frame);
+        if (sws != null) {
+            sws_freeContext(sws);
+        }
+        if (bgr != null) {
+            bgr.close();
+        }
+        dstData.close();
+        dstStride.close();
     }
 }

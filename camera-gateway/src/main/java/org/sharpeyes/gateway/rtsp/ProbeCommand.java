@@ -1,13 +1,18 @@
 package org.sharpeyes.gateway.rtsp;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.sharpeyes.common.Urls;
 import org.sharpeyes.gateway.hub.Packet;
+import org.sharpeyes.gateway.quality.QualityDiagnosis;
+import org.sharpeyes.gateway.quality.QualityReport;
+import org.sharpeyes.gateway.quality.QualityThresholds;
 
 /**
  * {@code probe RTSP_URL [--seconds N]}: pulls a stream for N seconds (default 5) and prints one
@@ -19,8 +24,9 @@ public final class ProbeCommand {
     static final int EXIT_USAGE = 2;
     private static final String USAGE = "usage: probe RTSP_URL [--seconds N]   (N: 1..600, default 5)";
     private static final Duration IO_TIMEOUT = Duration.ofSeconds(5);
-    /** Frames kept for the picture diagnosis: about one per second, at most this many. */
+    /** Frames diagnosed: about one per second, at most this many. */
     private static final int MAX_SAMPLES = 10;
+    private static final UUID PROBED = new UUID(0, 0);
 
     private ProbeCommand() {
     }
@@ -66,7 +72,9 @@ public final class ProbeCommand {
         try (RtspSession session = new RtspSession(IO_TIMEOUT)) {
             session.connect(url);
             var info = session.info();
-            List<GrayFrame> samples = new ArrayList<>();
+            QualityDiagnosis diagnosis = new QualityDiagnosis(QualityThresholds.DEFAULTS);
+            QualityReport[] report = {null};
+            int[] diagnosed = {0};
             long[] nextSample = {Long.MIN_VALUE};
             int frames = 0;
             int keyframes = 0;
@@ -87,10 +95,11 @@ public final class ProbeCommand {
                     bytes += p.size();
                     lastDts = p.dts();
                     keyframes += p.keyframe() ? 1 : 0;
-                    decoder.decode(p, f -> {
-                        if (samples.size() < MAX_SAMPLES && f.pts() >= nextSample[0]) {
-                            samples.add(f);
-                            nextSample[0] = f.pts() + Packet.TIME_BASE;
+                    decoder.decode(p, (bgr, pts) -> {
+                        if (diagnosed[0] < MAX_SAMPLES && pts >= nextSample[0]) {
+                            report[0] = diagnosis.diagnose(PROBED, bgr, Instant.now());
+                            diagnosed[0]++;
+                            nextSample[0] = pts + Packet.TIME_BASE;
                         }
                     });
                     if (p.receivedNanos() - end >= 0) {
@@ -111,27 +120,25 @@ public final class ProbeCommand {
                     .put("first_packet_ms", TimeUnit.NANOSECONDS.toMillis(firstPacketNanos - t0))
                     .put("frames", frames)
                     .put("seconds", seconds);
-            // ==== PICTURE-QUALITY DIAGNOSIS: the single call site. The lead replaces basicQuality(samples)
-            // ==== with the quality package's diagnosis of these decoded luma frames.
-            o.put("quality", basicQuality(samples));
+            o.put("quality", quality(report[0], diagnosed[0]));
             return o;
         }
     }
 
-    /** Measured facts about the decoded frames: their brightness and whether the picture moves at all. */
-    static JsonObject basicQuality(List<GrayFrame> samples) {
-        JsonObject q = new JsonObject().put("frames_decoded", samples.size());
-        if (samples.isEmpty()) {
-            return q.put("mean_luma", null).put("frames_changed", null);
+    /** The diagnosis of the last sampled frame; it has seen the earlier ones (frozen needs a history). */
+    static JsonObject quality(QualityReport report, int framesDiagnosed) {
+        JsonObject q = new JsonObject().put("frames_diagnosed", framesDiagnosed);
+        if (report == null) {
+            return q.put("ok", null);
         }
-        double luma = samples.stream().mapToDouble(GrayFrame::meanLuma).average().orElse(0);
-        double maxDiff = 0;
-        for (int i = 1; i < samples.size(); i++) {
-            maxDiff = Math.max(maxDiff, samples.get(i).meanAbsDiff(samples.get(i - 1)));
+        JsonObject scores = new JsonObject();
+        report.scores().forEach((fault, score) -> scores.put(fault.name(), round(score)));
+        JsonArray faults = new JsonArray();
+        for (QualityReport.Finding f : report.faults()) {
+            faults.add(new JsonObject().put("fault", f.fault().name()).put("score", round(f.score()))
+                    .put("threshold", f.threshold()).put("reason", f.reason()));
         }
-        // below ~0.5 grey levels on average is encoder noise, not a change in the scene
-        return q.put("mean_luma", round(luma)).put("max_mean_abs_diff", round(maxDiff))
-                .put("frames_changed", samples.size() > 1 ? maxDiff > 0.5 : null);
+        return q.put("ok", report.ok()).put("faults", faults).put("scores", scores);
     }
 
     private static double round(double v) {

@@ -41,9 +41,20 @@ class ProbeCommandTest {
             assertThat(o.getDouble("keyframe_interval")).isBetween(20.0, 30.0); // the camera's GOP is 25
             assertThat(o.getLong("first_packet_ms")).isBetween(1L, 10_000L);
             JsonObject q = o.getJsonObject("quality");
-            assertThat(q.getInteger("frames_decoded")).isGreaterThanOrEqualTo(2);
-            assertThat(q.getDouble("mean_luma")).isBetween(5.0, 250.0);
-            assertThat(q.getBoolean("frames_changed")).as("the test pattern's ball moves").isTrue();
+            assertThat(q.getInteger("frames_diagnosed")).isGreaterThanOrEqualTo(2);
+            assertThat(q.getJsonObject("scores").fieldNames()).contains("SIGNAL_LOSS", "FROZEN", "BLUR", "OCCLUSION",
+                    "COLOUR_CAST", "TOO_DARK", "TOO_BRIGHT", "NOISE");
+        }
+    }
+
+    @Test
+    void diagnosesABlackPictureAsSignalLoss() throws Exception {
+        try (RtspCamera cam = RtspCamera.start(RtspCamera.Options.h264().pattern("black"))) {
+            Result r = probe(cam.url(), "--seconds", "2");
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonObject q = new JsonObject(r.out()).getJsonObject("quality");
+            assertThat(q.getBoolean("ok")).isFalse();
+            assertThat(q.getJsonArray("faults").getJsonObject(0).getString("fault")).isEqualTo("SIGNAL_LOSS");
         }
     }
 

@@ -21,30 +21,35 @@ import java.util.concurrent.TimeUnit;
 public final class RtspCamera implements AutoCloseable {
     /** What to serve; the defaults are a small live H.264 stream. */
     public record Options(String codec, int mounts, Path file, int width, int height, int fps, int gop, int bitrateKbps,
-                          String user, String password) {
+                          String user, String password, String pattern) {
         public static Options h264() {
-            return new Options("h264", 1, null, 320, 240, 25, 25, 500, null, null);
+            return new Options("h264", 1, null, 320, 240, 25, 25, 500, null, null, "ball");
         }
 
         public Options codec(String c) {
-            return new Options(c, mounts, file, width, height, fps, gop, bitrateKbps, user, password);
+            return new Options(c, mounts, file, width, height, fps, gop, bitrateKbps, user, password, pattern);
         }
 
         public Options mounts(int n) {
-            return new Options(codec, n, file, width, height, fps, gop, bitrateKbps, user, password);
+            return new Options(codec, n, file, width, height, fps, gop, bitrateKbps, user, password, pattern);
         }
 
         /** Serves a pre-encoded MP4/MKV (its codec must match {@link #codec}) instead of encoding live. */
         public Options file(Path f) {
-            return new Options(codec, mounts, f, width, height, fps, gop, bitrateKbps, user, password);
+            return new Options(codec, mounts, f, width, height, fps, gop, bitrateKbps, user, password, pattern);
         }
 
         public Options size(int w, int h) {
-            return new Options(codec, mounts, file, w, h, fps, gop, bitrateKbps, user, password);
+            return new Options(codec, mounts, file, w, h, fps, gop, bitrateKbps, user, password, pattern);
         }
 
         public Options digest(String u, String p) {
-            return new Options(codec, mounts, file, width, height, fps, gop, bitrateKbps, u, p);
+            return new Options(codec, mounts, file, width, height, fps, gop, bitrateKbps, u, p, pattern);
+        }
+
+        /** A GStreamer videotestsrc pattern for live encoding: ball, black, smpte, snow, ... */
+        public Options pattern(String name) {
+            return new Options(codec, mounts, file, width, height, fps, gop, bitrateKbps, user, password, name);
         }
     }
 
@@ -72,7 +77,7 @@ public final class RtspCamera implements AutoCloseable {
                 "--port", Integer.toString(port), "--mounts", Integer.toString(options.mounts()), "--codec", options.codec(),
                 "--width", Integer.toString(options.width()), "--height", Integer.toString(options.height()),
                 "--fps", Integer.toString(options.fps()), "--gop", Integer.toString(options.gop()),
-                "--bitrate", Integer.toString(options.bitrateKbps())));
+                "--bitrate", Integer.toString(options.bitrateKbps()), "--pattern", options.pattern()));
         if (options.file() != null) {
             cmd.addAll(List.of("--file", options.file().toString()));
         }

@@ -32,7 +32,7 @@ public final class Config {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Set<String> SECRET = Set.of("db.password", "console.adminPassword");
 
-    enum Type { TEXT, INT, BOOL, LIST, DURATION }
+    enum Type { TEXT, INT, NUMBER, BOOL, LIST, DURATION }
 
     private final Map<String, Type> types;
     private final Map<String, Object> values;
@@ -84,6 +84,10 @@ public final class Config {
 
     public int integer(String key) {
         return (Integer) get(key, Type.INT);
+    }
+
+    public double number(String key) {
+        return (Double) get(key, Type.NUMBER);
     }
 
     public boolean bool(String key) {
@@ -165,6 +169,17 @@ public final class Config {
                     throw new IllegalArgumentException("must be a whole number, got '" + text + "'");
                 }
             }
+            case NUMBER -> {
+                try {
+                    double d = Double.parseDouble(text);
+                    if (!Double.isFinite(d)) {
+                        throw new NumberFormatException();
+                    }
+                    yield d;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("must be a number, got '" + text + "'");
+                }
+            }
             case BOOL -> {
                 if (!text.equals("true") && !text.equals("false")) {
                     throw new IllegalArgumentException("must be true or false, got '" + text + "'");
@@ -229,6 +244,9 @@ public final class Config {
     private static Type typeOf(Object value) {
         if (value instanceof Integer) {
             return Type.INT;
+        }
+        if (value instanceof Double) {
+            return Type.NUMBER;
         }
         if (value instanceof Boolean) {
             return Type.BOOL;

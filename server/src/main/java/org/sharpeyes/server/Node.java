@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,16 +15,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.sharpeyes.common.ComponentHealth;
 import org.sharpeyes.common.ComponentHealth.Status;
 import org.sharpeyes.console.ConsoleServer;
 import org.sharpeyes.console.auth.FirstAdmin;
 import org.sharpeyes.console.auth.PasswordHasher;
+import org.sharpeyes.common.CameraStatus;
+import org.sharpeyes.gateway.Gateway;
+import org.sharpeyes.gateway.health.CameraHealth;
 import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.gateway.registry.CredentialCipher;
 import org.sharpeyes.storage.Database;
 import org.sharpeyes.storage.DbSettings;
 import org.sharpeyes.storage.EventWriter;
+import org.sharpeyes.storage.HealthWriter;
 import org.sharpeyes.storage.JdbcCameraRepository;
 import org.sharpeyes.storage.Retention;
 import org.sharpeyes.storage.WriterSettings;
@@ -41,6 +48,7 @@ public final class Node implements AutoCloseable {
     private Database database;
     private EventWriter writer;
     private CameraRegistry registry;
+    private Gateway gateway;
     private ConsoleServer console;
     private String firstAdminPassword;
 
@@ -78,6 +86,14 @@ public final class Node implements AutoCloseable {
             health.put("writer", this::writerHealth);
             scheduleMaintenance(config);
         }
+        if (roles.contains("gateway")) {
+            HealthWriter healthWriter = new HealthWriter(database, config.integer("storage.health.capacity"),
+                    config.duration("storage.health.flushInterval"));
+            stack.push(healthWriter);
+            gateway = new Gateway(registry, healthWriter, GatewayConfig.settings(config));
+            stack.push(gateway);
+            health.put("gateway", this::gatewayHealth);
+        }
         if (roles.contains("console")) {
             firstAdminPassword = FirstAdmin.ensure(database.dataSource(), new PasswordHasher(),
                     config.text("console.adminUser"), config.text("console.adminPassword")).orElse(null);
@@ -102,7 +118,7 @@ public final class Node implements AutoCloseable {
         }
         DbSettings settings = new DbSettings(url, user, password, config.integer("db.poolSize"),
                 config.duration("db.connectTimeout"),
-                DbSettings.Timescale.valueOf(config.text("db.timescale").toUpperCase(java.util.Locale.ROOT)));
+                DbSettings.Timescale.valueOf(config.text("db.timescale").toUpperCase(Locale.ROOT)));
         Retention retention = new Retention(config.duration("storage.retention.plates"),
                 config.duration("storage.retention.faces"), config.duration("storage.retention.health"));
         database = Database.open(settings, retention, config.duration("storage.columnstoreAfter"));
@@ -132,6 +148,18 @@ public final class Node implements AutoCloseable {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         stack.push(scheduler::shutdownNow);
+    }
+
+    /** Camera counts by status; a node whose cameras are down is still a healthy node. */
+    private ComponentHealth gatewayHealth() {
+        Map<CameraStatus, Long> counts = gateway.health().all().stream().collect(
+                Collectors.groupingBy(CameraHealth::status, () -> new EnumMap<>(CameraStatus.class), Collectors.counting()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (CameraStatus s : CameraStatus.values()) {
+            details.put(s.name().toLowerCase(Locale.ROOT), counts.getOrDefault(s, 0L));
+        }
+        details.put("streamsPulled", gateway.hubs().stats().size());
+        return new ComponentHealth(Status.UP, details);
     }
 
     private ComponentHealth writerHealth() {
@@ -168,6 +196,10 @@ public final class Node implements AutoCloseable {
 
     public CameraRegistry registry() {
         return registry;
+    }
+
+    public Gateway gateway() {
+        return gateway;
     }
 
     /** Stops in reverse start order; every step runs even when an earlier one fails. */

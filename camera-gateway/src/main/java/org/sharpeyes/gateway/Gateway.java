@@ -86,6 +86,11 @@ public final class Gateway implements AutoCloseable {
         return health;
     }
 
+    /** Call after cameras were added, edited or removed: probing follows without waiting a whole interval. */
+    public void camerasChanged() {
+        timer.execute(this::refreshProbeTargets);
+    }
+
     /** The stream's URL with its login, asked again before every connect so edits apply on reconnect. */
     private String url(StreamKey key) {
         UUID id = UUID.fromString(key.cameraId());

@@ -96,8 +96,20 @@ public final class Main {
 
     private static int serve(Config config, boolean demo, PrintStream out) throws Exception {
         Node node = Node.start(config);
+        DemoCameras cameras = null;
+        try {
+            cameras = demo && node.gateway() != null
+                    ? DemoCameras.start(demoHome().getParent(), node.database().dataSource(), node.gateway()) : null;
+        } catch (Exception e) {
+            node.close();
+            throw e;
+        }
+        DemoCameras demoCameras = cameras;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (demoCameras != null) {
+                demoCameras.close();
+            }
             node.close();
             stopped.countDown();
         }, "shutdown"));
@@ -113,6 +125,10 @@ public final class Main {
         }
         if (password != null) {
             out.println("  Admin:   " + admin + " / " + password + (demo ? "" : "   (shown once: store it now)"));
+        }
+        if (demoCameras != null) {
+            out.println("  Cameras: 4 simulated (RTSP rtsp://admin:demo-cam@127.0.0.1:8554/cam0..cam3,"
+                    + " ONVIF http://127.0.0.1:18080..18083/onvif/device_service)");
         }
         out.println("Press Ctrl-C to stop.");
         out.flush();

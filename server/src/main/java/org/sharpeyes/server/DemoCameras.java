@@ -2,7 +2,6 @@ package org.sharpeyes.server;
 
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.sharpeyes.common.Camera;
+import org.sharpeyes.common.Processes;
 import org.sharpeyes.gateway.Gateway;
 import org.sharpeyes.gateway.onvif.sim.OnvifSimulator;
 import org.sharpeyes.gateway.onvif.sim.SimulatorConfig;
@@ -133,14 +134,6 @@ final class DemoCameras implements AutoCloseable {
     public void close() {
         simulators.forEach(OnvifSimulator::close);
         vertx.close();
-        rtsp.destroy();
-        try {
-            if (!rtsp.waitFor(5, TimeUnit.SECONDS)) {
-                rtsp.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            rtsp.destroyForcibly();
-        }
+        Processes.stop(rtsp, Duration.ofSeconds(5));
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.storage.testing.Repo;
 import org.sharpeyes.storage.testing.TimescaleDb;
 
 /** The same contract on a real TimescaleDB, plus the objects only that flavour has. */
@@ -16,7 +17,7 @@ class TimescaleEventStoreTest extends EventStoreContract {
 
     @Override
     DbSettings settings() {
-        Assumptions.assumeTrue(TimescaleDb.nodeAvailable(), "node is not installed: TimescaleDB tests need it");
+        Assumptions.assumeTrue(Repo.nodeAvailable(), "node is not installed: TimescaleDB tests need it");
         try {
             db = TimescaleDb.start();
         } catch (Exception e) {

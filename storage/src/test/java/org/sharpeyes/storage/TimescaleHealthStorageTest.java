@@ -2,6 +2,7 @@ package org.sharpeyes.storage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.sharpeyes.storage.testing.Repo;
 import org.sharpeyes.storage.testing.TimescaleDb;
 
 class TimescaleHealthStorageTest extends HealthStorageContract {
@@ -9,7 +10,7 @@ class TimescaleHealthStorageTest extends HealthStorageContract {
 
     @Override
     DbSettings settings() {
-        Assumptions.assumeTrue(TimescaleDb.nodeAvailable(), "node is not installed: TimescaleDB tests need it");
+        Assumptions.assumeTrue(Repo.nodeAvailable(), "node is not installed: TimescaleDB tests need it");
         try {
             db = TimescaleDb.start();
         } catch (Exception e) {

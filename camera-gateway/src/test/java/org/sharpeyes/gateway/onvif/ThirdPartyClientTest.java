@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpeyes.gateway.onvif.sim.OnvifSimulator;
 import org.sharpeyes.gateway.onvif.sim.PtzSnapshot;
+import org.sharpeyes.storage.testing.Repo;
 
 /**
  * The simulator checked by a client we did not write: npm {@code onvif@0.8.3}, run by
@@ -39,7 +39,7 @@ class ThirdPartyClientTest {
 
     @Test
     void theNpmOnvifClientConnectsReadsProfilesAndStreamsMovesPtzAndDiscoversOnLoopback() throws Exception {
-        assumeTrue(nodeAvailable(), "node is not installed; ./sharpeyes test installs it");
+        assumeTrue(Repo.nodeAvailable(), "node is not installed; ./sharpeyes test installs it");
         var config = OnvifClientTest.config().withClockOffset(Duration.ofSeconds(90)).withMulticast("lo");
         try (OnvifSimulator sim = await(OnvifSimulator.start(vertx, config))) {
             JsonObject result = runCheck(List.of("--host", "127.0.0.1", "--port", String.valueOf(sim.deviceServiceUrl().getPort()),
@@ -74,7 +74,7 @@ class ThirdPartyClientTest {
     }
 
     static JsonObject runCheck(List<String> args) throws IOException, InterruptedException {
-        Path script = repo().resolve("tools/onvif/onvif-client-check.mjs");
+        Path script = Repo.root().resolve("tools/onvif/onvif-client-check.mjs");
         List<String> command = new java.util.ArrayList<>(List.of("node", script.toString()));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -90,28 +90,4 @@ class ThirdPartyClientTest {
         return json;
     }
 
-    static boolean nodeAvailable() {
-        try {
-            return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** The repository root: set by surefire, else found by walking up to tools/. */
-    static Path repo() {
-        String configured = System.getProperty("sharpeyes.repo");
-        if (configured != null && Files.isDirectory(Path.of(configured, "tools"))) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("tools/onvif"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository's tools/ folder from " + Path.of("").toAbsolutePath());
-    }
 }

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sharpeyes.common.Processes;
+import org.sharpeyes.storage.testing.Repo;
 
 /**
  * A real RTSP camera: GStreamer's RTSP server ({@code tools/rtsp/rtsp-server.py}, run by the
@@ -73,7 +75,7 @@ public final class RtspCamera implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", repo().resolve("tools/rtsp/rtsp-server.py").toString(),
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", Repo.root().resolve("tools/rtsp/rtsp-server.py").toString(),
                 "--port", Integer.toString(port), "--mounts", Integer.toString(options.mounts()), "--codec", options.codec(),
                 "--width", Integer.toString(options.width()), "--height", Integer.toString(options.height()),
                 "--fps", Integer.toString(options.fps()), "--gop", Integer.toString(options.gop()),
@@ -136,15 +138,7 @@ public final class RtspCamera implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            Processes.stop(process, Duration.ofSeconds(10));
             process = null;
         }
     }
@@ -155,17 +149,4 @@ public final class RtspCamera implements AutoCloseable {
         }
     }
 
-    /** The repository root: set by surefire, else found by walking up to tools/rtsp. */
-    private static Path repo() {
-        String configured = System.getProperty("sharpeyes.repo");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("tools/rtsp"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository's tools/rtsp folder from " + Path.of("").toAbsolutePath());
-    }
 }

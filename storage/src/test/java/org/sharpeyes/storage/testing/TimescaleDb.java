@@ -4,13 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sharpeyes.common.Processes;
 import org.sharpeyes.storage.DbSettings;
 
 /**
@@ -32,20 +32,8 @@ public final class TimescaleDb implements AutoCloseable {
         this.version = version;
     }
 
-    /** True when {@code node} is on the PATH; the test command installs the npm packages. */
-    public static boolean nodeAvailable() {
-        try {
-            return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     public static TimescaleDb start() throws IOException, InterruptedException {
-        Path script = repo().resolve("tools/timescale/timescale-server.mjs");
+        Path script = Repo.root().resolve("tools/timescale/timescale-server.mjs");
         Process p = new ProcessBuilder("node", script.toString(), "--port", "0")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -84,28 +72,7 @@ public final class TimescaleDb implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stop(process, Duration.ofSeconds(10));
     }
 
-    /** The repository root: set by surefire, else found by walking up to tools/. */
-    static Path repo() {
-        String configured = System.getProperty("sharpeyes.repo");
-        if (configured != null && Files.isDirectory(Path.of(configured, "tools"))) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("tools/timescale"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository's tools/ folder from " + Path.of("").toAbsolutePath());
-    }
 }

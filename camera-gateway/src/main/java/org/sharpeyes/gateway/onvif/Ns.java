@@ -5,6 +5,8 @@ public final class Ns {
     public static final String SOAP = "http://www.w3.org/2003/05/soap-envelope";
     public static final String DEVICE = "http://www.onvif.org/ver10/device/wsdl";
     public static final String MEDIA = "http://www.onvif.org/ver10/media/wsdl";
+    public static final String MEDIA2 = "http://www.onvif.org/ver20/media/wsdl";
+    public static final String IMAGING = "http://www.onvif.org/ver20/imaging/wsdl";
     public static final String PTZ = "http://www.onvif.org/ver20/ptz/wsdl";
     public static final String SCHEMA = "http://www.onvif.org/ver10/schema";
     public static final String ERROR = "http://www.onvif.org/ver10/error";

@@ -11,9 +11,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import org.sharpeyes.common.Urls;
 import org.sharpeyes.gateway.onvif.OnvifException.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 /**
@@ -23,6 +28,8 @@ import org.w3c.dom.Element;
  * so a device whose clock is off still accepts the digest.
  */
 public final class OnvifClient {
+    private static final Logger LOG = LoggerFactory.getLogger(OnvifClient.class);
+
     private final SoapHttp soap;
     private final URI deviceService;
     private final Credentials credentials;
@@ -31,7 +38,7 @@ public final class OnvifClient {
 
     /** {@code credentials} may be null for devices that allow anonymous access. */
     public OnvifClient(Vertx vertx, HttpClient http, URI deviceService, Credentials credentials, OnvifSettings settings) {
-        this.soap = new SoapHttp(vertx, http, settings);
+        this.soap = new SoapHttp(vertx, http, settings, credentials);
         this.deviceService = deviceService;
         this.credentials = credentials;
     }
@@ -66,21 +73,27 @@ public final class OnvifClient {
                 Xml.text(r, Ns.DEVICE, "HardwareId")));
     }
 
-    /** GetCapabilities: where the media and PTZ services live (never assumed). Cached. */
+    /**
+     * Where the media, PTZ and imaging services live (never assumed): GetServices, or GetCapabilities
+     * on older devices that answer GetServices with a fault or an HTTP error page. Cached.
+     */
     public Future<Services> services() {
         Services known = services;
         if (known != null) {
             return Future.succeededFuture(known);
         }
-        return call(deviceService, Ns.DEVICE, "GetCapabilities", "<tds:Category>All</tds:Category>", true, r -> {
-            Element caps = Xml.require(r, Ns.DEVICE, "Capabilities");
-            URI media = xaddr(caps, "Media");
-            if (media == null) {
-                throw new OnvifException(Kind.MALFORMED, "GetCapabilities lists no Media service");
-            }
-            URI device = xaddr(caps, "Device");
-            return new Services(device == null ? deviceService : device, media, xaddr(caps, "PTZ"));
-        }).onSuccess(s -> services = s);
+        return call(deviceService, Ns.DEVICE, "GetServices", "<tds:IncludeCapability>false</tds:IncludeCapability>", true,
+                r -> readServices(r, deviceService))
+                .recover(e -> {
+                    if (!(e instanceof OnvifException o && (o.kind() == Kind.FAULT || o.kind() == Kind.NOT_ONVIF))) {
+                        return Future.failedFuture(e);
+                    }
+                    LOG.debug("onvif GetServices refused, asking GetCapabilities url={} reason={}",
+                            Urls.mask(deviceService.toString()), o.reason());
+                    return call(deviceService, Ns.DEVICE, "GetCapabilities", "<tds:Category>All</tds:Category>", true,
+                            r -> readCapabilities(r, deviceService));
+                })
+                .onSuccess(s -> services = s);
     }
 
     /** Video profiles with their RTSP (RTP-Unicast) stream URI and snapshot URI. */
@@ -236,12 +249,43 @@ public final class OnvifClient {
         return Xml.requireText(Xml.require(r, Ns.MEDIA, "MediaUri"), Ns.SCHEMA, "Uri");
     }
 
-    private static URI xaddr(Element caps, String service) {
+    static Services readServices(Element r, URI deviceService) {
+        Map<String, String> byNamespace = new HashMap<>();
+        for (Element service : Xml.children(r, Ns.DEVICE, "Service")) {
+            byNamespace.putIfAbsent(Xml.requireText(service, Ns.DEVICE, "Namespace"), Xml.requireText(service, Ns.DEVICE, "XAddr"));
+        }
+        URI media2 = xaddr("Media2", byNamespace.get(Ns.MEDIA2));
+        URI media = xaddr("Media", byNamespace.get(Ns.MEDIA));
+        if (media == null) {
+            throw new OnvifException(Kind.MALFORMED, "GetServices lists no ver10 Media service"
+                    + (media2 == null ? "" : " (only Media2, which this client does not speak)"));
+        }
+        URI device = xaddr("Device", byNamespace.get(Ns.DEVICE));
+        return new Services(device == null ? deviceService : device, media, media2, xaddr("PTZ", byNamespace.get(Ns.PTZ)),
+                xaddr("Imaging", byNamespace.get(Ns.IMAGING)), "GetServices");
+    }
+
+    static Services readCapabilities(Element r, URI deviceService) {
+        Element caps = Xml.require(r, Ns.DEVICE, "Capabilities");
+        URI media = capability(caps, "Media");
+        if (media == null) {
+            throw new OnvifException(Kind.MALFORMED, "GetCapabilities lists no Media service");
+        }
+        URI device = capability(caps, "Device");
+        return new Services(device == null ? deviceService : device, media, null, capability(caps, "PTZ"),
+                capability(caps, "Imaging"), "GetCapabilities");
+    }
+
+    private static URI capability(Element caps, String service) {
         Element s = Xml.child(caps, Ns.SCHEMA, service);
-        if (s == null) {
+        return s == null ? null : xaddr(service, Xml.requireText(s, Ns.SCHEMA, "XAddr"));
+    }
+
+    /** Null stays null (service not offered); anything else must be an http(s) URL with a host. */
+    private static URI xaddr(String service, String text) {
+        if (text == null) {
             return null;
         }
-        String text = Xml.requireText(s, Ns.SCHEMA, "XAddr");
         try {
             URI uri = new URI(text);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {

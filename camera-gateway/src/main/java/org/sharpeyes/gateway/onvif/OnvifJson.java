@@ -2,6 +2,7 @@ package org.sharpeyes.gateway.onvif;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import org.sharpeyes.common.Urls;
 
 /** JSON views of ONVIF results for the CLI and the API. URLs are masked: credentials never leave. */
@@ -11,6 +12,7 @@ public final class OnvifJson {
 
     public static JsonObject info(OnvifInfo info) {
         DeviceInfo d = info.device();
+        Services s = info.services();
         JsonArray profiles = new JsonArray();
         for (Profile p : info.profiles()) {
             profiles.add(profile(p));
@@ -24,8 +26,8 @@ public final class OnvifJson {
                         .put("hardwareId", d.hardwareId()))
                 .put("clock", new JsonObject().put("deviceTime", info.clock().deviceTime().toString())
                         .put("skewSeconds", info.clock().skew().toSeconds()))
-                .put("services", new JsonObject().put("media", Urls.mask(info.services().media().toString()))
-                        .put("ptz", info.services().ptz() == null ? null : Urls.mask(info.services().ptz().toString())))
+                .put("services", new JsonObject().put("source", s.source()).put("media", mask(s.media()))
+                        .put("media2", mask(s.media2())).put("ptz", mask(s.ptz())).put("imaging", mask(s.imaging())))
                 .put("profiles", profiles)
                 .put("mainStreamUri", info.mainProfile().map(p -> Urls.mask(p.streamUri())).orElse(null))
                 .put("subStreamUri", info.subProfile().map(p -> Urls.mask(p.streamUri())).orElse(null))
@@ -38,6 +40,10 @@ public final class OnvifJson {
         return new JsonObject().put("token", p.token()).put("name", p.name()).put("encoding", p.encoding())
                 .put("width", p.width()).put("height", p.height()).put("fps", p.fps()).put("ptz", p.ptz())
                 .put("streamUri", Urls.mask(p.streamUri())).put("snapshotUri", Urls.mask(p.snapshotUri()));
+    }
+
+    private static String mask(URI uri) {
+        return uri == null ? null : Urls.mask(uri.toString());
     }
 
     public static JsonObject device(DiscoveredDevice d) {

@@ -16,6 +16,7 @@ import net.jqwik.api.constraints.Size;
 
 /** Whatever arrives, the SOAP and WS-Discovery readers either read it or throw {@link OnvifException}: nothing else. */
 class SoapParserProperties {
+    static final java.net.URI DEVICE = java.net.URI.create("http://127.0.0.1/onvif/device_service");
     static final String ID = "urn:uuid:11111111-2222-3333-4444-555555555555";
     static final String PROFILES = Soap.envelope("", "<trt:GetProfilesResponse xmlns:trt=\"" + Ns.MEDIA + "\" xmlns:tt=\"" + Ns.SCHEMA
             + "\"><trt:Profiles token=\"main\" fixed=\"true\"><tt:Name>Main</tt:Name><tt:VideoEncoderConfiguration token=\"e\">"
@@ -29,7 +30,7 @@ class SoapParserProperties {
                     + "<d:XAddrs>http://127.0.0.1:80/onvif/device_service</d:XAddrs></d:ProbeMatch></d:ProbeMatches>");
     static final String FAULT = Soap.fault("Sender", "NotAuthorized", "Sender not Authorized");
     static final List<String> SAMPLES = List.of(PROFILES, MATCHES, HostilePeerTest.GOOD_TIME, FAULT,
-            Soap.envelope("", HostilePeerTest.GOOD_TIME));
+            Soap.envelope("", HostilePeerTest.GOOD_TIME), OnvifServicesTest.CAMERA_SERVICES);
 
     @Property(tries = 2000)
     void randomBytesAreReadOrRefused(@ForAll @Size(max = 600) byte[] bytes) {
@@ -72,6 +73,8 @@ class SoapParserProperties {
         onlyOnvifException(b -> Soap.replyBody(Soap.parse(b)), bytes);
         onlyOnvifException(b -> OnvifClient.readProfiles(Soap.replyBody(Soap.parse(b), Ns.MEDIA, "GetProfilesResponse")), bytes);
         onlyOnvifException(b -> OnvifClient.readDeviceTime(Soap.replyBody(Soap.parse(b))), bytes);
+        onlyOnvifException(b -> OnvifClient.readServices(Soap.replyBody(Soap.parse(b)), DEVICE), bytes);
+        onlyOnvifException(b -> OnvifClient.readCapabilities(Soap.replyBody(Soap.parse(b)), DEVICE), bytes);
         onlyOnvifException(b -> WsDiscovery.parseProbeMatches(b, ID, "127.0.0.1"), bytes);
         onlyOnvifException(b -> WsDiscovery.parseHello(b, "127.0.0.1"), bytes);
     }

@@ -29,7 +29,7 @@ import org.w3c.dom.Element;
 /**
  * A Profile S camera for tests and the demo: device, media and PTZ services over real ONVIF
  * SOAP with WS-Security digest authentication checked against its own (optionally offset) clock,
- * and WS-Discovery on loopback. Its streams point wherever the config says (an RTSP test server).
+ * optionally HTTP Digest on top (as many real cameras ask), and WS-Discovery on loopback. Its streams point wherever the config says (an RTSP test server).
  */
 public final class OnvifSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnvifSimulator.class);
@@ -45,12 +45,14 @@ public final class OnvifSimulator implements AutoCloseable {
     private final HttpServer server;
     private final PtzState ptz = new PtzState();
     private final Set<String> recentNonces = new LinkedHashSet<>();
+    private final DigestGuard digest;
     private volatile SimulatorXml xml;
     private volatile DiscoveryResponder discovery;
 
     private OnvifSimulator(Vertx vertx, SimulatorConfig config) {
         this.vertx = vertx;
         this.config = config;
+        this.digest = new DigestGuard(config.user(), config.password());
         this.server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.httpPort()));
     }
 
@@ -89,6 +91,16 @@ public final class OnvifSimulator implements AutoCloseable {
         return ptz.snapshot(Instant.now());
     }
 
+    /** How many HTTP Digest challenges (401s) were sent; with {@code httpDigest} off always 0. */
+    public int digestChallenges() {
+        return digest.challenges();
+    }
+
+    /** Forgets the issued Digest nonces: the next request with an old one gets 401 with stale=true. */
+    public void expireDigestNonces() {
+        digest.expireNonces();
+    }
+
     public Future<Void> stop() {
         DiscoveryResponder d = discovery;
         return (d == null ? Future.<Void>succeededFuture() : d.close()).compose(v -> server.close());
@@ -120,6 +132,15 @@ public final class OnvifSimulator implements AutoCloseable {
         req.endHandler(v -> {
             if (req.response().ended()) {
                 return;
+            }
+            if (config.httpDigest()) {
+                DigestGuard.Refusal refusal = digest.refusal(req.method().name(), req.uri(), req.getHeader("Authorization"));
+                if (refusal != null) {
+                    LOG.info("onvif simulator http digest refused path={} reason={}", req.path(), refusal.reason());
+                    req.response().setStatusCode(401).putHeader("WWW-Authenticate", digest.challenge(refusal.stale()))
+                            .putHeader("Content-Type", "text/html").end("<html><body>401 Unauthorized</body></html>");
+                    return;
+                }
             }
             vertx.executeBlocking(() -> handle(body.getBytes()), false).onComplete(ar -> {
                 Reply r = ar.succeeded() ? ar.result()
@@ -179,7 +200,7 @@ public final class OnvifSimulator implements AutoCloseable {
             case "GetSystemDateAndTime" -> Reply.ok(xml.systemDateAndTime(deviceNow()));
             case "GetDeviceInformation" -> Reply.ok(xml.deviceInformation());
             case "GetCapabilities" -> Reply.ok(xml.capabilities());
-            case "GetServices" -> Reply.ok(xml.services());
+            case "GetServices" -> config.getServices() ? Reply.ok(xml.services()) : notSupported(name);
             default -> notSupported(name);
         };
     }

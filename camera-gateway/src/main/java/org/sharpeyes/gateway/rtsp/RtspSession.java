@@ -167,6 +167,12 @@ final class RtspSession implements AutoCloseable {
         while (true) {
             arm();
             int ret = av_read_frame(ctx, packet);
+            if (ret >= 0 && pastDeadline()) {
+                // An interrupted read ends by flushing the parser: FFmpeg hands out the frame it held as a success.
+                // Taking it would arm a fresh deadline and keep a silent camera "connected" for a second I/O timeout.
+                av_packet_unref(packet);
+                ret = AVERROR_EXIT;
+            }
             if (ret < 0) {
                 throw failure(ret, "read");
             }
@@ -209,6 +215,11 @@ final class RtspSession implements AutoCloseable {
         }
         long d = System.nanoTime() + ioTimeoutNanos;
         deadline.put(0, d == ABORT ? 1 : d);
+    }
+
+    private synchronized boolean pastDeadline() {
+        long d = deadline.get(0);
+        return d == ABORT || System.nanoTime() - d >= 0;
     }
 
     private RtspException failure(int ret, String during) {

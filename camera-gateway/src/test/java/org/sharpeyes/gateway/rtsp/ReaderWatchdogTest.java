@@ -64,6 +64,8 @@ class ReaderWatchdogTest {
                 long backMs = ms(thawedAt);
                 assertThat(pa.stats().reconnects()).isEqualTo(1);
                 assertThat(a.streams).hasSize(2);
+                // the timed-out session was cut, not torn down politely: nothing it wrote reached the camera late
+                assertThat(proxy.requests("TEARDOWN")).isZero();
 
                 long gapMs = maxGapMs(b.packets, frozenAt, thawedAt);
                 System.out.printf("frozen stream offline after %d ms (ioTimeout %d ms), %d connections while frozen %d ms, "
@@ -75,6 +77,7 @@ class ReaderWatchdogTest {
                 pa.close();
                 pb.close();
             }
+            assertThat(proxy.requests("TEARDOWN")).as("a normal stop tears the RTSP session down").isEqualTo(1);
             assertThat(pullThreads()).isEmpty();
             assertThat(threadsStartedSince(threads0, Duration.ofSeconds(5))).as("threads started since the baseline").isEmpty();
         }
@@ -95,6 +98,21 @@ class ReaderWatchdogTest {
                 assertThat(p.stats().connected()).isTrue();
                 assertThat(proxy.connections()).isEqualTo(2);
             }
+        }
+    }
+
+    @Test
+    void stoppingAPullerTearsDownItsSessionWithinABoundedTime() throws Exception {
+        try (RtspCamera cam = RtspCamera.start(RtspCamera.Options.h264()); FreezingProxy proxy = new FreezingProxy(cam.port())) {
+            Recorder r = new Recorder();
+            RtspPuller p = RtspPuller.start("c", proxy::url, SETTINGS, r);
+            await().atMost(Duration.ofSeconds(15)).until(() -> r.packets.size() >= 10);
+            long t = System.nanoTime();
+            p.close();
+            long closeMs = ms(t);
+            await().atMost(Duration.ofSeconds(2)).until(() -> proxy.requests("TEARDOWN") == 1);
+            System.out.printf("puller closed in %d ms, TEARDOWN sent%n", closeMs);
+            assertThat(closeMs).isLessThan(1500);
         }
     }
 

@@ -65,6 +65,8 @@ final class RtspSession implements AutoCloseable {
     /** One callback for all sessions: JavaCPP allows only a few live callback instances per type. */
     private static final Interrupt INTERRUPT = new Interrupt();
     private static final long ABORT = 0;
+    /** Longest a normal close waits to send the camera its TEARDOWN. */
+    private static final long TEARDOWN_NANOS = 1_000_000_000L;
 
     private final long ioTimeoutNanos;
     /** nanoTime after which FFmpeg's blocking I/O gives up; {@link #ABORT} stops it now. Native, read by the callback. */
@@ -79,6 +81,8 @@ final class RtspSession implements AutoCloseable {
     private Packet pending;
     private boolean hevc;
     private long lastDts = -1;
+    /** The camera went silent: closing cuts the connection instead of sending a TEARDOWN it would not read. */
+    private boolean timedOut;
 
     RtspSession(Duration ioTimeout) {
         this.ioTimeoutNanos = ioTimeout.toNanos();
@@ -167,6 +171,12 @@ final class RtspSession implements AutoCloseable {
         while (true) {
             arm();
             int ret = av_read_frame(ctx, packet);
+            if (ret >= 0 && pastDeadline()) {
+                // An interrupted read ends by flushing the parser: FFmpeg hands out the frame it held as a success.
+                // Taking it would arm a fresh deadline and keep a silent camera "connected" for a second I/O timeout.
+                av_packet_unref(packet);
+                ret = AVERROR_EXIT;
+            }
             if (ret < 0) {
                 throw failure(ret, "read");
             }
@@ -211,6 +221,11 @@ final class RtspSession implements AutoCloseable {
         deadline.put(0, d == ABORT ? 1 : d);
     }
 
+    private synchronized boolean pastDeadline() {
+        long d = deadline.get(0);
+        return d == ABORT || System.nanoTime() - d >= 0;
+    }
+
     private RtspException failure(int ret, String during) {
         boolean expired;
         synchronized (this) {
@@ -223,6 +238,7 @@ final class RtspSession implements AutoCloseable {
         long timeoutMs = ioTimeoutNanos / 1_000_000;
         // The demuxer may turn an interrupted read into any error (often "invalid data"): the expired deadline tells.
         if (expired || ret == AVERROR_EXIT || ret == -110 /* ETIMEDOUT */) {
+            timedOut = true;
             return new RtspException(RtspException.Kind.TIMEOUT, during + ": no answer within " + timeoutMs + " ms");
         }
         if (ret == AVERROR_HTTP_UNAUTHORIZED || ret == AVERROR_HTTP_FORBIDDEN) {
@@ -256,7 +272,11 @@ final class RtspSession implements AutoCloseable {
             if (closed) {
                 return;
             }
-            deadline.put(0, ABORT); // a TEARDOWN to a dead camera must not wait
+            // A camera that was answering (closed by us, or it ended the stream) gets its TEARDOWN, so it frees
+            // the session now rather than at its own timeout; an abort() during the close still cuts it short.
+            // A silent one is cut at once.
+            long d = System.nanoTime() + Math.min(TEARDOWN_NANOS, ioTimeoutNanos);
+            deadline.put(0, timedOut ? ABORT : d == ABORT ? 1 : d);
         }
         if (ctx != null) {
             avformat_close_input(ctx);

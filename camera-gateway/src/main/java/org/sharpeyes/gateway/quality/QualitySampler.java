@@ -46,8 +46,9 @@ public final class QualitySampler implements AutoCloseable {
 
     /**
      * Counters since start. {@code done}: visits that delivered a report; {@code failed}: visits that
-     * ended without one (timeout, no decoder, hub closed); {@code skipped}: turns missed because the
-     * camera's previous visit was still queued or running.
+     * ended without one (no picture in time, no decoder for the codec, no stream, sampler closed);
+     * {@code skipped}: turns missed because the camera's previous visit was still queued or running;
+     * {@code peakInFlight}: the most visits that ever ran at once.
      */
     public record Stats(long started, long done, long failed, long skipped, int inFlight, int peakInFlight, int queued,
                         int targets) {
@@ -91,7 +92,7 @@ public final class QualitySampler implements AutoCloseable {
             throw new IllegalStateException("sampler is closed");
         }
         if (ticker == null) {
-            ticker = timer.scheduleAtFixedRate(() -> startAll(schedule.tick()), 0, TICK_MS, TimeUnit.MILLISECONDS);
+            ticker = timer.scheduleAtFixedRate(this::onTick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -106,36 +107,33 @@ public final class QualitySampler implements AutoCloseable {
                 c.targets());
     }
 
-    private void startAll(List<UUID> ids) {
-        for (UUID id : ids) {
-            try {
-                visit(id);
-            } catch (RuntimeException e) { // never let one camera stop the ticker
-                log.warn("quality visit failed to start camera={} error={}", id, e.toString());
-                ended(new SamplingVisit.Outcome(id, null, "start failed: " + e));
+    private void onTick() {
+        try {
+            startAll(schedule.tick());
+        } catch (RuntimeException e) { // an exception would cancel the ticker for good
+            if (!closed) {
+                log.warn("quality sampler tick failed error={}", e.toString());
             }
         }
     }
 
-    private void visit(UUID id) {
-        if (closed) {
-            schedule.done(id);
-            return;
+    /** On the scheduler thread only, so a visit's timeout cannot fire before the visit is registered. */
+    private void startAll(List<UUID> ids) {
+        for (UUID id : ids) {
+            if (closed) {
+                schedule.done(id);
+                continue;
+            }
+            SamplingVisit v = new SamplingVisit(id, diagnosis, settings.frameGap().toNanos(), this::ended);
+            ScheduledFuture<?> timeout = timer.schedule(() -> v.end("no picture within " + settings.timeout()),
+                    settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            active.put(id, new Running(v, timeout));
+            try {
+                v.attach(hubs.subscribe(streamOf.apply(id), v, decoders));
+            } catch (RuntimeException e) { // the hub was closed (camera removed meanwhile), no stream known, ...
+                v.end("cannot subscribe: " + e.getMessage());
+            }
         }
-        SamplingVisit v = new SamplingVisit(id, diagnosis, settings.frameGap().toNanos(), this::ended);
-        // Runs on this (the scheduler) thread, so the timeout cannot fire before the visit is registered.
-        ScheduledFuture<?> timeout = timer.schedule(() -> v.end("no picture within " + settings.timeout()),
-                settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        active.put(id, new Running(v, timeout));
-        StreamKey key = streamOf.apply(id);
-        Subscription s;
-        try {
-            s = hubs.subscribe(key, v, decoders);
-        } catch (IllegalStateException e) { // the camera's hub was closed: camera removed meanwhile
-            v.end("stream closed: " + e.getMessage());
-            return;
-        }
-        v.attach(s);
     }
 
     /** Runs once per visit, on whichever thread ended it. */

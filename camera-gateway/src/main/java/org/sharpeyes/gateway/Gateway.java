@@ -6,6 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,10 @@ import org.sharpeyes.gateway.hub.HubSettings;
 import org.sharpeyes.gateway.hub.StreamHubs;
 import org.sharpeyes.gateway.hub.StreamKey;
 import org.sharpeyes.gateway.hub.StreamStats;
+import org.sharpeyes.gateway.quality.QualityDiagnosis;
+import org.sharpeyes.gateway.quality.QualitySampler;
 import org.sharpeyes.gateway.quality.QualityThresholds;
+import org.sharpeyes.gateway.quality.SamplerSettings;
 import org.sharpeyes.gateway.registry.CameraPage;
 import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.gateway.registry.CameraRegistry.StreamKind;
@@ -37,8 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The camera side of a gateway node, assembled: the registry, one hub per pulled stream, and
- * health from the pulls and from light probes of the enabled cameras nobody pulls now. The
- * console and analytics reach cameras through it.
+ * health from the pulls, from light probes of the enabled cameras nobody pulls now, and from
+ * picture diagnosis of frames sampled now and then from every enabled camera. The console and
+ * analytics reach cameras through it.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -46,7 +51,7 @@ public final class Gateway implements AutoCloseable {
     private static final Duration STATS_EVERY = Duration.ofSeconds(2);
 
     public record Settings(RtspSettings rtsp, HubSettings hub, HealthSettings health, ProbeSettings probe,
-                           QualityThresholds quality) {
+                           QualityThresholds quality, SamplerSettings sampler) {
     }
 
     private final CameraRegistry registry;
@@ -55,6 +60,9 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup probeLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final LightProbe probe;
     private final ProbeScheduler probes;
+    private final QualitySampler sampler;
+    /** Cameras with a sub stream: pictures are sampled from it, the cheaper one to decode. */
+    private volatile Set<UUID> withSubStream = Set.of();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gateway-health");
         t.setDaemon(true);
@@ -67,11 +75,14 @@ public final class Gateway implements AutoCloseable {
         this.health = new HealthMonitor(settings.health(), sink, Clock.systemUTC());
         this.probe = new LightProbe(probeLoop, settings.probe());
         this.probes = new ProbeScheduler(probe, settings.probe(), probeLoop.next(), (t, r) -> health.onProbe(t.cameraId(), r));
+        this.sampler = new QualitySampler(hubs, this::sampledStream, new QualityDiagnosis(settings.quality()),
+                settings.sampler(), health::onQuality);
         probes.start();
+        sampler.start();
         every(STATS_EVERY, this::readStreamStats);
         every(settings.health().sampleInterval(), health::sampleAll);
-        every(settings.probe().interval(), this::refreshProbeTargets);
-        timer.execute(this::refreshProbeTargets);
+        every(settings.probe().interval(), this::refreshTargets);
+        timer.execute(this::refreshTargets);
     }
 
     public CameraRegistry registry() {
@@ -88,7 +99,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Call after cameras were added, edited or removed: probing follows without waiting a whole interval. */
     public void camerasChanged() {
-        timer.execute(this::refreshProbeTargets);
+        timer.execute(this::refreshTargets);
     }
 
     /** The stream's URL with its login, asked again before every connect so edits apply on reconnect. */
@@ -109,22 +120,40 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    /** Enabled cameras with a stream that nobody pulls are probed; the login travels in the URL. */
-    private void refreshProbeTargets() {
+    private StreamKey sampledStream(UUID cameraId) {
+        return new StreamKey(cameraId.toString(), withSubStream.contains(cameraId) ? StreamKey.Profile.SUB : StreamKey.Profile.MAIN);
+    }
+
+    /**
+     * Every enabled camera with a stream gets its pictures sampled; those nobody pulls are also
+     * probed (the login travels in the URL).
+     */
+    private void refreshTargets() {
         Set<String> pulled = hubs.stats().keySet().stream().map(StreamKey::cameraId).collect(Collectors.toSet());
-        List<ProbeScheduler.Target> targets = new ArrayList<>();
+        List<ProbeScheduler.Target> probeTargets = new ArrayList<>();
+        List<UUID> sampled = new ArrayList<>();
+        Set<UUID> subs = new HashSet<>();
         String cursor = null;
         do {
             CameraPage page = registry.list(List.of(), CameraRepository.Order.ID, cursor, CameraRegistry.MAX_PAGE);
             for (Camera c : page.items()) {
-                if (c.enabled() && c.mainUrl() != null && !pulled.contains(c.id().toString())) {
+                if (!c.enabled() || c.mainUrl() == null) {
+                    continue;
+                }
+                sampled.add(c.id());
+                if (c.subUrl() != null) {
+                    subs.add(c.id());
+                }
+                if (!pulled.contains(c.id().toString())) {
                     registry.streamUrl(c.id(), StreamKind.MAIN)
-                            .ifPresent(url -> targets.add(new ProbeScheduler.Target(c.id(), url, null, null)));
+                            .ifPresent(url -> probeTargets.add(new ProbeScheduler.Target(c.id(), url, null, null)));
                 }
             }
             cursor = page.next();
         } while (cursor != null);
-        probes.setTargets(targets);
+        withSubStream = Set.copyOf(subs);
+        probes.setTargets(probeTargets);
+        sampler.setTargets(sampled);
     }
 
     private void every(Duration period, Runnable task) {
@@ -142,6 +171,7 @@ public final class Gateway implements AutoCloseable {
         timer.shutdownNow();
         probes.close();
         probe.close();
+        sampler.close();
         hubs.close();
         probeLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

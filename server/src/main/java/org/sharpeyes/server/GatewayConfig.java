@@ -6,6 +6,7 @@ import org.sharpeyes.gateway.Gateway;
 import org.sharpeyes.gateway.health.HealthSettings;
 import org.sharpeyes.gateway.hub.HubSettings;
 import org.sharpeyes.gateway.quality.QualityThresholds;
+import org.sharpeyes.gateway.quality.SamplerSettings;
 import org.sharpeyes.gateway.rtsp.ProbeSettings;
 import org.sharpeyes.gateway.rtsp.RtspSettings;
 
@@ -27,7 +28,10 @@ final class GatewayConfig {
                 checked("gateway.probe", () -> new ProbeSettings(c.duration("gateway.probe.interval"),
                         c.integer("gateway.probe.maxInFlight"), c.duration("gateway.probe.connectTimeout"),
                         c.duration("gateway.probe.responseTimeout"), c.bool("gateway.probe.describe"))),
-                quality(c));
+                quality(c),
+                checked("gateway.quality", () -> new SamplerSettings(c.duration("gateway.quality.sampleInterval"),
+                        c.integer("gateway.quality.maxConcurrent"), c.duration("gateway.quality.sampleTimeout"),
+                        c.duration("gateway.quality.frameGap"))));
     }
 
     static QualityThresholds quality(Config c) {

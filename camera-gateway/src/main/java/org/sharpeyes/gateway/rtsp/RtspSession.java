@@ -30,6 +30,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -37,6 +39,8 @@ import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -48,9 +52,14 @@ import org.sharpeyes.gateway.hub.StreamInfo;
  * never decoding. Uses the plain avformat API rather than JavaCV's grabber: the grabber opens a
  * decoder per stream (memory we do not want per relayed stream), its methods lock the instance so
  * nothing can cut a hung read short, and it has no interrupt callback. Here every blocking FFmpeg
- * call runs under a deadline checked by FFmpeg's interrupt callback: a camera that stops
- * answering, even mid-read, makes the call return within the I/O timeout, and {@link #abort()}
- * ends it at once from any thread.
+ * call runs under a deadline: a camera that stops answering, even mid-read, makes the call return
+ * within the I/O timeout (plus one watchdog tick), and {@link #abort()} ends it at once from any
+ * thread.
+ *
+ * <p>FFmpeg polls its interrupt callback several times per RTP packet (hundreds of times a second
+ * per 2 Mbit/s stream). A Java callback made that a JNI upcall each time, which cost more CPU than
+ * the demuxing; so the callback is libc's {@code atoi} reading a native "0"/"1" flag, and one
+ * watchdog thread for all sessions sets the flag when a deadline passes.
  *
  * <p>Confined to one thread, except {@link #abort()}.
  */
@@ -62,18 +71,37 @@ final class RtspSession implements AutoCloseable {
         av_log_set_level(AV_LOG_FATAL);
     }
 
-    /** One callback for all sessions: JavaCPP allows only a few live callback instances per type. */
-    private static final Interrupt INTERRUPT = new Interrupt();
-    private static final long ABORT = 0;
+    /**
+     * JavaCPP's function pointer object is a native {function, jobject} pair, not the function itself:
+     * this pair holds libc's {@code int atoi(const char *)} and no Java object. Static: never freed.
+     */
+    private static final LongPointer ATOI = atoi();
+    /** As an interrupt callback, atoi returns 1 once the session's flag reads "1", without entering Java. */
+    private static final AVIOInterruptCB.Callback_Pointer INTERRUPT = new AVIOInterruptCB.Callback_Pointer(ATOI);
+    private static final long WATCHDOG_TICK_MILLIS = 100;
+    /** One per JVM, started with the first session and never stopped. */
+    static final String WATCHDOG_THREAD = "rtsp-deadline-watchdog";
+    private static final Set<RtspSession> LIVE = ConcurrentHashMap.newKeySet();
     /** Longest a normal close waits to send the camera its TEARDOWN. */
     private static final long TEARDOWN_NANOS = 1_000_000_000L;
 
+    static {
+        Thread watchdog = new Thread(RtspSession::watch, WATCHDOG_THREAD);
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
     private final long ioTimeoutNanos;
-    /** nanoTime after which FFmpeg's blocking I/O gives up; {@link #ABORT} stops it now. Native, read by the callback. */
-    private final LongPointer deadline = new LongPointer(1);
+    /** The interrupt flag FFmpeg's callback reads: "0" runs, "1" interrupts the blocking call in progress. */
+    private final BytePointer interrupt = new BytePointer(2);
+    /** nanoTime after which the blocking call in progress gives up. Guarded by this, as are the two below. */
+    private long deadline;
+    private boolean aborted;
+    private boolean closed;
+    /** The camera went silent: closing cuts the connection instead of sending a TEARDOWN it would not read. */
+    private boolean timedOut;
     private final AVPacket packet = av_packet_alloc();
     private AVFormatContext ctx;
-    private boolean closed;
     private int videoIndex;
     private long tbNum;
     private long tbDen;
@@ -81,12 +109,12 @@ final class RtspSession implements AutoCloseable {
     private Packet pending;
     private boolean hevc;
     private long lastDts = -1;
-    /** The camera went silent: closing cuts the connection instead of sending a TEARDOWN it would not read. */
-    private boolean timedOut;
 
     RtspSession(Duration ioTimeout) {
         this.ioTimeoutNanos = ioTimeout.toNanos();
-        deadline.put(0, 1); // malloc'd memory may hold anything, ABORT included
+        interrupt.put(0, (byte) '0').put(1, (byte) 0);
+        deadline = System.nanoTime() + ioTimeoutNanos;
+        LIVE.add(this);
     }
 
     /** Connects and reads the stream description; then {@link #info()} and {@link #read()} work. Once. */
@@ -94,7 +122,7 @@ final class RtspSession implements AutoCloseable {
         AVFormatContext c = avformat_alloc_context();
         AVIOInterruptCB cb = c.interrupt_callback();
         cb.callback(INTERRUPT);
-        cb.opaque(deadline);
+        cb.opaque(interrupt);
         AVDictionary opts = new AVDictionary(null);
         av_dict_set(opts, "rtsp_transport", "tcp", 0);
         // FFmpeg 5+: "timeout" (µs) is the socket I/O timeout of the RTSP demuxer ("stimeout" is gone).
@@ -208,37 +236,63 @@ final class RtspSession implements AutoCloseable {
 
     /** Makes the blocking call in progress (or the next one) fail at once; any thread. */
     synchronized void abort() {
+        aborted = true;
         if (!closed) {
-            deadline.put(0, ABORT);
+            interrupt.put(0, (byte) '1');
         }
     }
 
     private synchronized void arm() throws RtspException {
-        if (deadline.get(0) == ABORT) {
+        if (aborted) {
             throw new RtspException(RtspException.Kind.ABORTED, "closed");
         }
-        long d = System.nanoTime() + ioTimeoutNanos;
-        deadline.put(0, d == ABORT ? 1 : d);
+        deadline = System.nanoTime() + ioTimeoutNanos;
+        interrupt.put(0, (byte) '0');
+    }
+
+    /** Interrupts the sessions whose blocking call ran past its deadline. */
+    private static void watch() {
+        while (true) {
+            try {
+                Thread.sleep(WATCHDOG_TICK_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (RtspSession s : LIVE) {
+                synchronized (s) {
+                    if (!s.closed && now - s.deadline > 0) {
+                        s.interrupt.put(0, (byte) '1');
+                    }
+                }
+            }
+        }
+    }
+
+    private static LongPointer atoi() {
+        Pointer f = Loader.addressof("atoi");
+        if (f == null) {
+            throw new IllegalStateException("libc's atoi not found: cannot install FFmpeg's interrupt callback");
+        }
+        return new LongPointer(2).put(0, f.address()).put(1, 0);
     }
 
     private synchronized boolean pastDeadline() {
-        long d = deadline.get(0);
-        return d == ABORT || System.nanoTime() - d >= 0;
+        return aborted || System.nanoTime() - deadline >= 0;
     }
 
     private RtspException failure(int ret, String during) {
         boolean expired;
         synchronized (this) {
-            long d = deadline.get(0);
-            if (d == ABORT) {
+            if (aborted) {
                 return new RtspException(RtspException.Kind.ABORTED, "closed");
             }
-            expired = System.nanoTime() - d >= 0;
+            expired = System.nanoTime() - deadline >= 0;
+            timedOut |= expired;
         }
         long timeoutMs = ioTimeoutNanos / 1_000_000;
         // The demuxer may turn an interrupted read into any error (often "invalid data"): the expired deadline tells.
         if (expired || ret == AVERROR_EXIT || ret == -110 /* ETIMEDOUT */) {
-            timedOut = true;
             return new RtspException(RtspException.Kind.TIMEOUT, during + ": no answer within " + timeoutMs + " ms");
         }
         if (ret == AVERROR_HTTP_UNAUTHORIZED || ret == AVERROR_HTTP_FORBIDDEN) {
@@ -272,11 +326,16 @@ final class RtspSession implements AutoCloseable {
             if (closed) {
                 return;
             }
-            // A camera that was answering (closed by us, or it ended the stream) gets its TEARDOWN, so it frees
-            // the session now rather than at its own timeout; an abort() during the close still cuts it short.
-            // A silent one is cut at once.
-            long d = System.nanoTime() + Math.min(TEARDOWN_NANOS, ioTimeoutNanos);
-            deadline.put(0, timedOut ? ABORT : d == ABORT ? 1 : d);
+            if (timedOut) {
+                aborted = true;
+                interrupt.put(0, (byte) '1'); // a TEARDOWN to a silent camera must not wait
+            } else {
+                // A camera that was answering (closed by us, or it ended the stream) gets its TEARDOWN, so it frees
+                // the session now rather than at its own timeout; the watchdog, or an abort() during the close,
+                // cuts a slow one short. The abort() that ended the read loop is lifted for this.
+                deadline = System.nanoTime() + Math.min(TEARDOWN_NANOS, ioTimeoutNanos);
+                interrupt.put(0, (byte) '0');
+            }
         }
         if (ctx != null) {
             avformat_close_input(ctx);
@@ -285,15 +344,8 @@ final class RtspSession implements AutoCloseable {
         av_packet_free(packet);
         synchronized (this) {
             closed = true;
-            deadline.close();
-        }
-    }
-
-    private static final class Interrupt extends AVIOInterruptCB.Callback_Pointer {
-        @Override
-        public int call(Pointer opaque) {
-            long d = new LongPointer(opaque).get(0);
-            return d == ABORT || System.nanoTime() - d > 0 ? 1 : 0;
+            LIVE.remove(this);
+            interrupt.close();
         }
     }
 }

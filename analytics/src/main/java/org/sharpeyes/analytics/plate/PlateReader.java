@@ -1,6 +1,7 @@
 package org.sharpeyes.analytics.plate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.sharpeyes.common.Box;
@@ -48,9 +49,7 @@ public final class PlateReader {
 
     /** Plates in an 8-bit BGR image (left untouched), top to bottom. */
     public List<PlateRead> read(Mat bgr) {
-        List<TextQuad> all = detector.detect(bgr);
-        log.debug("detected {}", all);
-        List<TextQuad> quads = all.stream()
+        List<TextQuad> quads = detector.detect(bgr).stream()
                 .filter(q -> q.width() <= MAX_ASPECT * q.height() && q.height() <= 2 * q.width())
                 .toList();
         List<Mat> crops = new ArrayList<>(quads.size());
@@ -59,9 +58,6 @@ public final class PlateReader {
                 crops.add(QuadCrop.warp(bgr, q));
             }
             List<Recognition> texts = recognizer.recognize(crops);
-            for (int i = 0; i < quads.size(); i++) {
-                log.debug("text region quad={} text={}", quads.get(i), texts.get(i));
-            }
             return plates(bgr, quads, crops, texts);
         } finally {
             crops.forEach(Mat::close);
@@ -77,12 +73,25 @@ public final class PlateReader {
                 accept(bgr, List.of(i), quads, crops, texts, used, out);
             }
         }
-        // a plate detected as two pieces: split at the separator dot, or a two-line plate
-        for (int i = 0; i < quads.size(); i++) {
-            for (int j = 0; j < quads.size(); j++) {
-                if (i != j && !used[i] && !used[j] && (sideBySide(quads.get(i), quads.get(j))
-                        || stacked(quads.get(i), quads.get(j)))) {
-                    accept(bgr, List.of(i, j), quads, crops, texts, used, out);
+        // a plate detected in pieces: split at the separator dot, or a two-line plate whose upper
+        // line (province and letter, far apart) may itself come in two pieces
+        for (int b = 0; b < quads.size(); b++) {
+            List<Integer> parts = new ArrayList<>();
+            for (int a = 0; a < quads.size(); a++) {
+                if (a != b && !used[a] && stacked(quads.get(a), quads.get(b))) {
+                    parts.add(a);
+                }
+            }
+            if (!used[b] && !parts.isEmpty() && parts.size() <= 2) {
+                parts.sort(Comparator.comparingDouble(k -> quads.get(k).centerX()));
+                parts.add(b);
+                accept(bgr, parts, quads, crops, texts, used, out);
+            }
+        }
+        for (int a = 0; a < quads.size(); a++) {
+            for (int b = 0; b < quads.size(); b++) {
+                if (a != b && !used[a] && !used[b] && sideBySide(quads.get(a), quads.get(b))) {
+                    accept(bgr, List.of(a, b), quads, crops, texts, used, out);
                 }
             }
         }
@@ -114,7 +123,7 @@ public final class PlateReader {
             log.debug("plate rejected text={} reason=low character score {}", joined.text(), joined.minScore());
             return;
         }
-        // the first part carries the plate background (the province half on a two-line plate is narrower)
+        // the last part carries most plate background (the serial line of a two-line plate)
         PlateColor color = PlateColorClassifier.classify(crops.get(parts.get(parts.size() - 1)));
         if (color == PlateColor.UNKNOWN) {
             log.debug("plate rejected text={} reason=no plate background colour", joined.text());

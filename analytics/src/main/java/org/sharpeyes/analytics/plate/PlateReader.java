@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and reads licence plates: text detection over the image, recognition of each region,
- * then only what passes cheap plate checks is kept: GA 36 format (a plate split at its separator
- * or printed on two lines is joined first), plausible aspect, confident characters and a plate
- * background colour. Thread-safe; the models are shared.
+ * Finds and reads licence plates: text detection over the image, the plate background colour of
+ * each region (regions on none are not read), recognition, then only what passes cheap plate
+ * checks is kept: GA 36 format (a plate split at its separator or printed on two lines is joined
+ * first), plausible aspect and confident characters. Thread-safe; the models are shared.
  */
 public final class PlateReader {
     /**
@@ -57,20 +57,33 @@ public final class PlateReader {
             for (TextQuad q : quads) {
                 crops.add(QuadCrop.warp(bgr, q));
             }
-            List<Recognition> texts = recognizer.recognize(crops);
-            return plates(bgr, quads, crops, texts);
+            // text on no plate background is never read: the cheapest rejection, and recognition is the costly step
+            List<PlateColor> colors = crops.stream().map(PlateColorClassifier::classify).toList();
+            List<Mat> coloured = new ArrayList<>();
+            for (int i = 0; i < crops.size(); i++) {
+                if (colors.get(i) != PlateColor.UNKNOWN) {
+                    coloured.add(crops.get(i));
+                }
+            }
+            var read = recognizer.recognize(coloured).iterator();
+            List<Recognition> texts = new ArrayList<>(crops.size());
+            for (PlateColor c : colors) {
+                texts.add(c == PlateColor.UNKNOWN ? new Recognition("", List.of()) : read.next());
+            }
+            return plates(bgr, quads, colors, texts);
         } finally {
             crops.forEach(Mat::close);
         }
     }
 
-    private List<PlateRead> plates(Mat bgr, List<TextQuad> quads, List<Mat> crops, List<Recognition> texts) {
+    private List<PlateRead> plates(Mat bgr, List<TextQuad> quads, List<PlateColor> colors,
+                                   List<Recognition> texts) {
         List<PlateRead> out = new ArrayList<>();
         boolean[] used = new boolean[quads.size()];
         for (int i = 0; i < quads.size(); i++) {
             TextQuad q = quads.get(i);
             if (q.width() >= MIN_ASPECT * q.height()) {
-                accept(bgr, List.of(i), quads, crops, texts, used, out);
+                accept(bgr, List.of(i), quads, colors, texts, used, out);
             }
         }
         // a plate detected in pieces: split at the separator dot, or a two-line plate whose upper
@@ -85,20 +98,20 @@ public final class PlateReader {
             if (!used[b] && !parts.isEmpty() && parts.size() <= 2) {
                 parts.sort(Comparator.comparingDouble(k -> quads.get(k).centerX()));
                 parts.add(b);
-                accept(bgr, parts, quads, crops, texts, used, out);
+                accept(bgr, parts, quads, colors, texts, used, out);
             }
         }
         for (int a = 0; a < quads.size(); a++) {
             for (int b = 0; b < quads.size(); b++) {
                 if (a != b && !used[a] && !used[b] && sideBySide(quads.get(a), quads.get(b))) {
-                    accept(bgr, List.of(a, b), quads, crops, texts, used, out);
+                    accept(bgr, List.of(a, b), quads, colors, texts, used, out);
                 }
             }
         }
         return out;
     }
 
-    private void accept(Mat bgr, List<Integer> parts, List<TextQuad> quads, List<Mat> crops,
+    private void accept(Mat bgr, List<Integer> parts, List<TextQuad> quads, List<PlateColor> colors,
                         List<Recognition> texts, boolean[] used, List<PlateRead> out) {
         // only letters and digits count: the separator dot is often read as '-' or ':' with low confidence
         StringBuilder raw = new StringBuilder();
@@ -124,9 +137,8 @@ public final class PlateReader {
             return;
         }
         // the last part carries most plate background (the serial line of a two-line plate)
-        PlateColor color = PlateColorClassifier.classify(crops.get(parts.get(parts.size() - 1)));
+        PlateColor color = colors.get(parts.get(parts.size() - 1));
         if (color == PlateColor.UNKNOWN) {
-            log.debug("plate rejected text={} reason=no plate background colour", joined.text());
             return;
         }
         List<TextQuad.Corner> all = new ArrayList<>();

@@ -1,0 +1,76 @@
+package org.sharpeyes.analytics.plate;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.sharpeyes.common.PlateColor;
+
+/**
+ * Background colour of a plate crop from its HSV pixel counts: the plate background covers most
+ * of a crop around the characters, so the most frequent colour class wins. Saturated hues decide
+ * first (blue, yellow, green including the green-to-white gradient of new-energy plates); a crop
+ * with too few saturated pixels is white or black by which of the two dominates.
+ */
+public final class PlateColorClassifier {
+    /** Share of pixels a saturated class needs to be the background. */
+    static final double MIN_HUE_SHARE = 0.25;
+    /** Share white or black needs. */
+    static final double MIN_NEUTRAL_SHARE = 0.3;
+    private static final int MIN_SATURATION = 70;
+    private static final int MIN_VALUE = 70;
+    private static final int WHITE_MAX_SATURATION = 50;
+    private static final int WHITE_MIN_VALUE = 150;
+
+    private PlateColorClassifier() {
+    }
+
+    /** @param bgr 8-bit BGR crop of a plate (or of its characters with some margin) */
+    public static PlateColor classify(Mat bgr) {
+        TextDetector.requireBgr(bgr);
+        byte[] hsv;
+        try (PointerScope scope = new PointerScope()) {
+            Mat converted = new Mat();
+            cvtColor(bgr, converted, COLOR_BGR2HSV);
+            hsv = new byte[converted.cols() * converted.rows() * 3];
+            converted.data().get(hsv);
+        }
+        int blue = 0;
+        int yellow = 0;
+        int green = 0;
+        int white = 0;
+        int black = 0;
+        for (int i = 0; i < hsv.length; i += 3) {
+            int h = hsv[i] & 0xff;
+            int s = hsv[i + 1] & 0xff;
+            int v = hsv[i + 2] & 0xff;
+            if (v < MIN_VALUE) {
+                black++;
+            } else if (s >= MIN_SATURATION) {
+                // OpenCV hue is degrees / 2
+                if (h >= 95 && h <= 130) {
+                    blue++;
+                } else if (h >= 15 && h <= 34) {
+                    yellow++;
+                } else if (h >= 35 && h <= 90) {
+                    green++;
+                }
+            } else if (s <= WHITE_MAX_SATURATION && v >= WHITE_MIN_VALUE) {
+                white++;
+            }
+        }
+        double n = hsv.length / 3.0;
+        int hue = Math.max(blue, Math.max(yellow, green));
+        if (hue / n >= MIN_HUE_SHARE) {
+            return hue == blue ? PlateColor.BLUE : hue == yellow ? PlateColor.YELLOW : PlateColor.GREEN;
+        }
+        if (white >= black && white / n >= MIN_NEUTRAL_SHARE) {
+            return PlateColor.WHITE;
+        }
+        if (black > white && black / n >= MIN_NEUTRAL_SHARE) {
+            return PlateColor.BLACK;
+        }
+        return PlateColor.UNKNOWN;
+    }
+}

@@ -1,0 +1,176 @@
+package org.sharpeyes.analytics.plate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.sharpeyes.common.Box;
+import org.sharpeyes.common.PlateColor;
+import org.sharpeyes.common.PlateText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds and reads licence plates: text detection over the image, the plate background colour of
+ * each region (regions on none are not read), recognition, then only what passes cheap plate
+ * checks is kept: GA 36 format (a plate split at its separator or printed on two lines is joined
+ * first), plausible aspect and confident characters. Thread-safe; the models are shared.
+ */
+public final class PlateReader {
+    /**
+     * @param detMaxSide   longest image side for text detection (default 960)
+     * @param minCharScore least probability any character of an accepted plate may have (default 0.5)
+     */
+    public record Settings(int detMaxSide, double minCharScore) {
+        public static final Settings DEFAULTS = new Settings(960, 0.5);
+
+        public Settings {
+            if (!(minCharScore >= 0 && minCharScore <= 1)) {
+                throw new IllegalArgumentException("minCharScore must be in [0,1], got " + minCharScore);
+            }
+        }
+    }
+
+    /** Width/height range of a single-line plate's text region (unclipped DB box). */
+    static final double MIN_ASPECT = 2;
+    static final double MAX_ASPECT = 8;
+
+    private static final Logger log = LoggerFactory.getLogger(PlateReader.class);
+
+    private final TextDetector detector;
+    private final TextRecognizer recognizer;
+    private final Settings settings;
+
+    public PlateReader(OcrModels models, Settings settings) {
+        this.detector = new TextDetector(models, settings.detMaxSide());
+        this.recognizer = new TextRecognizer(models);
+        this.settings = settings;
+    }
+
+    /** Plates in an 8-bit BGR image (left untouched), top to bottom. */
+    public List<PlateRead> read(Mat bgr) {
+        List<TextQuad> quads = detector.detect(bgr).stream()
+                .filter(q -> q.width() <= MAX_ASPECT * q.height() && q.height() <= 2 * q.width())
+                .toList();
+        List<Mat> crops = new ArrayList<>(quads.size());
+        try {
+            for (TextQuad q : quads) {
+                crops.add(QuadCrop.warp(bgr, q));
+            }
+            // text on no plate background is never read: the cheapest rejection, and recognition is the costly step
+            List<PlateColor> colors = crops.stream().map(PlateColorClassifier::classify).toList();
+            List<Mat> coloured = new ArrayList<>();
+            for (int i = 0; i < crops.size(); i++) {
+                if (colors.get(i) != PlateColor.UNKNOWN) {
+                    coloured.add(crops.get(i));
+                }
+            }
+            var read = recognizer.recognize(coloured).iterator();
+            List<Recognition> texts = new ArrayList<>(crops.size());
+            for (PlateColor c : colors) {
+                texts.add(c == PlateColor.UNKNOWN ? new Recognition("", List.of()) : read.next());
+            }
+            return plates(bgr, quads, colors, texts);
+        } finally {
+            crops.forEach(Mat::close);
+        }
+    }
+
+    private List<PlateRead> plates(Mat bgr, List<TextQuad> quads, List<PlateColor> colors,
+                                   List<Recognition> texts) {
+        List<PlateRead> out = new ArrayList<>();
+        boolean[] used = new boolean[quads.size()];
+        for (int i = 0; i < quads.size(); i++) {
+            TextQuad q = quads.get(i);
+            if (q.width() >= MIN_ASPECT * q.height()) {
+                accept(bgr, List.of(i), quads, colors, texts, used, out);
+            }
+        }
+        // a plate detected in pieces: split at the separator dot, or a two-line plate whose upper
+        // line (province and letter, far apart) may itself come in two pieces
+        for (int b = 0; b < quads.size(); b++) {
+            List<Integer> parts = new ArrayList<>();
+            for (int a = 0; a < quads.size(); a++) {
+                if (a != b && !used[a] && stacked(quads.get(a), quads.get(b))) {
+                    parts.add(a);
+                }
+            }
+            if (!used[b] && !parts.isEmpty() && parts.size() <= 2) {
+                parts.sort(Comparator.comparingDouble(k -> quads.get(k).centerX()));
+                parts.add(b);
+                accept(bgr, parts, quads, colors, texts, used, out);
+            }
+        }
+        for (int a = 0; a < quads.size(); a++) {
+            for (int b = 0; b < quads.size(); b++) {
+                if (a != b && !used[a] && !used[b] && sideBySide(quads.get(a), quads.get(b))) {
+                    accept(bgr, List.of(a, b), quads, colors, texts, used, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void accept(Mat bgr, List<Integer> parts, List<TextQuad> quads, List<PlateColor> colors,
+                        List<Recognition> texts, boolean[] used, List<PlateRead> out) {
+        // only letters and digits count: the separator dot is often read as '-' or ':' with low confidence
+        StringBuilder raw = new StringBuilder();
+        List<Float> scores = new ArrayList<>();
+        for (int k : parts) {
+            Recognition r = texts.get(k);
+            int[] cps = r.text().codePoints().toArray();
+            for (int c = 0; c < cps.length; c++) {
+                if (Character.isLetterOrDigit(cps[c])) {
+                    raw.appendCodePoint(cps[c]);
+                    scores.add(r.charScores().get(c));
+                }
+            }
+        }
+        Recognition joined = new Recognition(raw.toString(), scores);
+        PlateFormat.Verdict verdict = PlateFormat.check(PlateText.normalise(joined.text()));
+        if (!(verdict instanceof PlateFormat.Valid valid)) {
+            log.debug("not a plate text={} reason={}", joined.text(), ((PlateFormat.Invalid) verdict).reason());
+            return;
+        }
+        if (joined.minScore() < settings.minCharScore()) {
+            log.debug("plate rejected text={} reason=low character score {}", joined.text(), joined.minScore());
+            return;
+        }
+        // the last part carries most plate background (the serial line of a two-line plate)
+        PlateColor color = colors.get(parts.get(parts.size() - 1));
+        if (color == PlateColor.UNKNOWN) {
+            return;
+        }
+        List<TextQuad.Corner> all = new ArrayList<>();
+        parts.forEach(k -> all.addAll(quads.get(k).corners()));
+        TextQuad first = quads.get(parts.get(0));
+        Box box = parts.size() == 1 ? first.bounds(bgr.cols(), bgr.rows()) : union(all, bgr.cols(), bgr.rows());
+        parts.forEach(k -> used[k] = true);
+        out.add(new PlateRead(valid.plate(), valid.kind(), color, box, joined.score()));
+    }
+
+    private static Box union(List<TextQuad.Corner> corners, int w, int h) {
+        double x0 = corners.stream().mapToDouble(TextQuad.Corner::x).min().orElseThrow();
+        double y0 = corners.stream().mapToDouble(TextQuad.Corner::y).min().orElseThrow();
+        double x1 = corners.stream().mapToDouble(TextQuad.Corner::x).max().orElseThrow();
+        double y1 = corners.stream().mapToDouble(TextQuad.Corner::y).max().orElseThrow();
+        List<TextQuad.Corner> rect = List.of(new TextQuad.Corner(x0, y0), new TextQuad.Corner(x1, y0),
+                new TextQuad.Corner(x1, y1), new TextQuad.Corner(x0, y1));
+        return new TextQuad(rect, 0).bounds(w, h);
+    }
+
+    /** b continues a on the same line: similar height, close gap to the right. */
+    static boolean sideBySide(TextQuad a, TextQuad b) {
+        double h = Math.max(a.height(), b.height());
+        double gap = (b.centerX() - b.width() / 2) - (a.centerX() + a.width() / 2);
+        return Math.abs(a.centerY() - b.centerY()) < 0.4 * h && Math.min(a.height(), b.height()) > 0.6 * h
+                && gap > -0.5 * h && gap < 1.0 * h;
+    }
+
+    /** b is the line under a, a the shorter province line of a two-line plate. */
+    static boolean stacked(TextQuad a, TextQuad b) {
+        double gap = (b.centerY() - b.height() / 2) - (a.centerY() + a.height() / 2);
+        return a.width() < b.width() && Math.abs(a.centerX() - b.centerX()) < b.width() / 2
+                && gap > -0.5 * a.height() && gap < a.height();
+    }
+}

@@ -1,0 +1,207 @@
+package org.sharpeyes.analytics.plate;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.RETR_LIST;
+import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
+import static org.bytedeco.opencv.global.opencv_imgproc.minAreaRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Point2f;
+import org.bytedeco.opencv.opencv_core.RotatedRect;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_core.Size2f;
+
+/**
+ * PP-OCR DB-net text detection: the network gives a per-pixel text probability; regions above
+ * {@link #BINARY_THRESHOLD} become minimum-area rectangles, kept when their mean probability is
+ * high enough and grown back ("unclipped") by the margin the network is trained to shrink text by.
+ */
+public final class TextDetector {
+    static final float BINARY_THRESHOLD = 0.3f;
+    static final double BOX_THRESHOLD = 0.5;
+    /** DB shrinks text by area·(1−r²)/perimeter with r=0.4; growing by area·1.6/perimeter restores it. */
+    static final double UNCLIP_RATIO = 1.6;
+    private static final int MIN_SIDE = 3;
+    /** PP-OCR normalises BGR pixels with the ImageNet mean/std listed in R,G,B order, channel by channel. */
+    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+    private final OcrModels models;
+    private final int maxSide;
+
+    /** @param maxSide longest side the image is scaled down to before detection (a multiple of 32 is used) */
+    public TextDetector(OcrModels models, int maxSide) {
+        if (maxSide < 32) {
+            throw new IllegalArgumentException("maxSide must be >= 32, got " + maxSide);
+        }
+        this.models = models;
+        this.maxSide = maxSide;
+    }
+
+    /** Text regions of an 8-bit BGR image, in its pixel coordinates, top to bottom. */
+    public List<TextQuad> detect(Mat bgr) {
+        requireBgr(bgr);
+        double scale = Math.min(1.0, (double) maxSide / Math.max(bgr.cols(), bgr.rows()));
+        int w = roundTo32(bgr.cols() * scale);
+        int h = roundTo32(bgr.rows() * scale);
+        float[] input;
+        try (PointerScope scope = new PointerScope()) {
+            Mat resized = new Mat();
+            resize(bgr, resized, new Size(w, h), 0, 0, INTER_LINEAR);
+            input = planarNormalised(resized);
+        }
+        float[] prob = infer(input, w, h);
+        return boxes(prob, w, h, (double) bgr.cols() / w, (double) bgr.rows() / h);
+    }
+
+    private float[] infer(float[] input, int w, int h) {
+        OrtSession session = models.detector();
+        try (OnnxTensor x = OnnxTensor.createTensor(models.env(), FloatBuffer.wrap(input), new long[] {1, 3, h, w});
+             OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), x))) {
+            FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] prob = new float[w * h];
+            out.get(prob);
+            return prob;
+        } catch (OrtException e) {
+            throw new IllegalStateException("text detection failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TextQuad> boxes(float[] prob, int w, int h, double sx, double sy) {
+        List<TextQuad> out = new ArrayList<>();
+        try (PointerScope scope = new PointerScope()) {
+            Mat mask = new Mat(h, w, CV_8U);
+            byte[] bits = new byte[w * h];
+            for (int i = 0; i < bits.length; i++) {
+                bits[i] = prob[i] > BINARY_THRESHOLD ? (byte) 255 : 0;
+            }
+            mask.data().put(bits);
+            MatVector contours = new MatVector();
+            findContours(mask, contours, RETR_LIST, CHAIN_APPROX_SIMPLE);
+            for (long i = 0; i < contours.size(); i++) {
+                Mat contour = contours.get(i);
+                if (contour.rows() < 4) {
+                    continue;
+                }
+                RotatedRect rect = minAreaRect(contour);
+                if (Math.min(rect.size().width(), rect.size().height()) < MIN_SIDE) {
+                    continue;
+                }
+                double[] corners = corners(rect);
+                double score = meanInside(prob, w, h, corners);
+                if (score < BOX_THRESHOLD) {
+                    continue;
+                }
+                double rw = rect.size().width();
+                double rh = rect.size().height();
+                double grow = rw * rh * UNCLIP_RATIO / (2 * (rw + rh));
+                RotatedRect grown = new RotatedRect(rect.center(), new Size2f(
+                        (float) (rw + 2 * grow), (float) (rh + 2 * grow)), rect.angle());
+                if (Math.min(grown.size().width(), grown.size().height()) < MIN_SIDE + 2) {
+                    continue;
+                }
+                double[] g = corners(grown);
+                List<TextQuad.Corner> mapped = new ArrayList<>(4);
+                for (int k = 0; k < 4; k++) {
+                    mapped.add(new TextQuad.Corner(clamp(g[2 * k] * sx, w * sx), clamp(g[2 * k + 1] * sy, h * sy)));
+                }
+                out.add(new TextQuad(mapped, score));
+            }
+        }
+        out.sort(Comparator.comparingDouble(TextQuad::centerY).thenComparingDouble(TextQuad::centerX));
+        return out;
+    }
+
+    /** Rectangle corners as x,y pairs ordered top-left, top-right, bottom-right, bottom-left. */
+    static double[] corners(RotatedRect rect) {
+        Point2f pts = new Point2f(4);
+        rect.points(pts);
+        double[][] p = new double[4][];
+        for (int i = 0; i < 4; i++) {
+            Point2f q = pts.position(i);
+            p[i] = new double[] {q.x(), q.y()};
+        }
+        pts.position(0);
+        // left pair and right pair by x, then each by y
+        Arrays.sort(p, Comparator.comparingDouble(a -> a[0]));
+        double[] tl = p[0][1] <= p[1][1] ? p[0] : p[1];
+        double[] bl = p[0][1] <= p[1][1] ? p[1] : p[0];
+        double[] tr = p[2][1] <= p[3][1] ? p[2] : p[3];
+        double[] br = p[2][1] <= p[3][1] ? p[3] : p[2];
+        return new double[] {tl[0], tl[1], tr[0], tr[1], br[0], br[1], bl[0], bl[1]};
+    }
+
+    /** Mean probability over the quad's pixels (scan lines inside the convex quad). */
+    private static double meanInside(float[] prob, int w, int h, double[] c) {
+        int y0 = (int) Math.max(0, Math.floor(Math.min(Math.min(c[1], c[3]), Math.min(c[5], c[7]))));
+        int y1 = (int) Math.min(h - 1, Math.ceil(Math.max(Math.max(c[1], c[3]), Math.max(c[5], c[7]))));
+        double sum = 0;
+        long n = 0;
+        for (int y = y0; y <= y1; y++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int e = 0; e < 4; e++) {
+                double ax = c[2 * e];
+                double ay = c[2 * e + 1];
+                double bx = c[(2 * e + 2) % 8];
+                double by = c[(2 * e + 3) % 8];
+                if ((ay <= y && by >= y) || (by <= y && ay >= y)) {
+                    double x = ay == by ? Math.min(ax, bx) : ax + (y - ay) * (bx - ax) / (by - ay);
+                    double x2 = ay == by ? Math.max(ax, bx) : x;
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x2);
+                }
+            }
+            for (int x = (int) Math.max(0, Math.ceil(lo)); x <= Math.min(w - 1, Math.floor(hi)); x++) {
+                sum += prob[y * w + x];
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    private static float[] planarNormalised(Mat bgr) {
+        int w = bgr.cols();
+        int h = bgr.rows();
+        byte[] px = new byte[w * h * 3];
+        bgr.data().get(px);
+        float[] out = new float[px.length];
+        int plane = w * h;
+        for (int i = 0; i < plane; i++) {
+            for (int c = 0; c < 3; c++) {
+                out[c * plane + i] = ((px[3 * i + 2 - c] & 0xff) / 255f - MEAN[c]) / STD[c];
+            }
+        }
+        return out;
+    }
+
+    private static int roundTo32(double v) {
+        return Math.max(32, (int) Math.round(v / 32) * 32);
+    }
+
+    private static double clamp(double v, double max) {
+        return Math.max(0, Math.min(max - 1, v));
+    }
+
+    static void requireBgr(Mat bgr) {
+        if (bgr == null || bgr.empty() || bgr.type() != CV_8UC3) {
+            throw new IllegalArgumentException("image must be a non-empty 8-bit BGR Mat (CV_8UC3), got "
+                    + (bgr == null ? "null" : bgr.empty() ? "an empty Mat" : "type " + bgr.type()));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.sharpeyes.analytics.plate;
+
+import java.util.List;
+import org.sharpeyes.common.Box;
+
+/**
+ * A detected text region: four corners in image pixels, clockwise from top left.
+ *
+ * @param score mean text probability inside the region (0..1)
+ */
+public record TextQuad(List<Corner> corners, double score) {
+    public record Corner(double x, double y) {
+    }
+
+    public TextQuad {
+        if (corners.size() != 4) {
+            throw new IllegalArgumentException("a quad has 4 corners, got " + corners.size());
+        }
+        corners = List.copyOf(corners);
+    }
+
+    /** Length of the top edge, the longer reading direction. */
+    public double width() {
+        return Math.max(distance(corners.get(0), corners.get(1)), distance(corners.get(3), corners.get(2)));
+    }
+
+    public double height() {
+        return Math.max(distance(corners.get(0), corners.get(3)), distance(corners.get(1), corners.get(2)));
+    }
+
+    public double centerX() {
+        return corners.stream().mapToDouble(Corner::x).average().orElseThrow();
+    }
+
+    public double centerY() {
+        return corners.stream().mapToDouble(Corner::y).average().orElseThrow();
+    }
+
+    /** Axis-aligned bounds, clipped to an image of the given size. */
+    public Box bounds(int imageWidth, int imageHeight) {
+        double x0 = corners.stream().mapToDouble(Corner::x).min().orElseThrow();
+        double y0 = corners.stream().mapToDouble(Corner::y).min().orElseThrow();
+        double x1 = corners.stream().mapToDouble(Corner::x).max().orElseThrow();
+        double y1 = corners.stream().mapToDouble(Corner::y).max().orElseThrow();
+        int left = (int) Math.max(0, Math.floor(x0));
+        int top = (int) Math.max(0, Math.floor(y0));
+        int right = (int) Math.min(imageWidth, Math.ceil(x1));
+        int bottom = (int) Math.min(imageHeight, Math.ceil(y1));
+        return new Box(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+    }
+
+    private static double distance(Corner a, Corner b) {
+        return Math.hypot(a.x() - b.x(), a.y() - b.y());
+    }
+}

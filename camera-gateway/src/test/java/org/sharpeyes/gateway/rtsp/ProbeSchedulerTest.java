@@ -64,13 +64,13 @@ class ProbeSchedulerTest {
             try (LightProbe probe = new LightProbe(group, settings);
                  ProbeScheduler scheduler = new ProbeScheduler(probe, settings, group.next(), (t, r) -> { })) {
                 scheduler.setTargets(targets(100, "rtsp://127.0.0.1:" + silent.getLocalPort() + "/cam0"));
-                long t0 = System.nanoTime();
                 scheduler.start();
                 Thread.sleep(1000);
-                ProbeScheduler.Stats stats = scheduler.stats().get(5, TimeUnit.SECONDS);
-                double elapsed = (System.nanoTime() - t0) / 4e9; // fraction of the interval
-                // Started ≈ 100 × elapsed fraction; a burst would have started all 100 at once.
-                assertThat((double) stats.started()).isBetween(100 * elapsed - 15, 100 * elapsed + 15);
+                // A quarter into the interval: some started, far from all (a burst would start all 100 at
+                // once). Bounds loose enough for a loaded machine, where the loop may run late but not early.
+                long early = scheduler.stats().get(5, TimeUnit.SECONDS).started();
+                assertThat(early).isBetween(5L, 50L);
+                await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.stats().get(5, TimeUnit.SECONDS).started() >= 100);
             }
         }
     }

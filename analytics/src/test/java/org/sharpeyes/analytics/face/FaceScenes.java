@@ -92,13 +92,17 @@ final class FaceScenes {
         return bg;
     }
 
-    /**
-     * The astronaut's head scaled so her face box is {@code faceSide} px wide, pasted with its
-     * face box's top-left at (x, y) into a background; the scene's face box is the scaled
-     * hand-measured one.
-     */
+    /** A 1920×1080 background with the astronaut's face pasted as {@link #paste} does. */
     static Scene withFace(Mat astronaut, Background kind, int faceSide, int x, int y, Random rnd) {
         Mat bg = background(kind, 1920, 1080, rnd);
+        return new Scene(bg, paste(astronaut, bg, faceSide, x, y));
+    }
+
+    /**
+     * Pastes the astronaut's head into {@code scene}, scaled so her face box is {@code faceSide}
+     * px wide, with its face box's top-left at (x, y); returns the scaled hand-measured face box.
+     */
+    static Box paste(Mat astronaut, Mat scene, int faceSide, int x, int y) {
         double s = (double) faceSide / ASTRONAUT_FACE.width();
         int hx = x - (int) Math.round((ASTRONAUT_FACE.x() - HEAD.x()) * s);
         int hy = y - (int) Math.round((ASTRONAUT_FACE.y() - HEAD.y()) * s);
@@ -108,9 +112,9 @@ final class FaceScenes {
             Mat head = new Mat();
             resize(new Mat(astronaut, new Rect(HEAD.x(), HEAD.y(), HEAD.width(), HEAD.height())), head, new Size(hw, hh), 0, 0,
                     INTER_AREA);
-            head.copyTo(new Mat(bg, new Rect(hx, hy, hw, hh)));
+            head.copyTo(new Mat(scene, new Rect(hx, hy, hw, hh)));
         }
-        return new Scene(bg, new Box(x, y, faceSide, (int) Math.round(ASTRONAUT_FACE.height() * s)));
+        return new Box(x, y, faceSide, (int) Math.round(ASTRONAUT_FACE.height() * s));
     }
 
     static double iou(Box a, Box b) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,7 @@ public final class FaceModel implements AutoCloseable {
     private static void checkShapes(OrtSession session, Variant variant, Path file) throws OrtException {
         long[] in = ((TensorInfo) session.getInputInfo().values().iterator().next().getInfo()).getShape();
         if (in.length != 4 || in[1] != variant.inputSize || in[2] != variant.inputSize || in[3] != 3) {
-            throw new IllegalStateException(file + ": input shape " + java.util.Arrays.toString(in)
+            throw new IllegalStateException(file + ": input shape " + Arrays.toString(in)
                     + " is not [1," + variant.inputSize + "," + variant.inputSize + ",3]");
         }
         var outputs = session.getOutputInfo();
@@ -181,7 +182,7 @@ public final class FaceModel implements AutoCloseable {
                 long[] shape = ((TensorInfo) outputs.get(name).getInfo()).getShape();
                 long width = name.equals(layer.scores) ? 1 : REGRESSORS;
                 if (shape.length != 3 || shape[1] != layer.anchors() || shape[2] != width) {
-                    throw new IllegalStateException(file + ": output " + name + " shape " + java.util.Arrays.toString(shape)
+                    throw new IllegalStateException(file + ": output " + name + " shape " + Arrays.toString(shape)
                             + " does not match " + layer.anchors() + " anchors × " + width);
                 }
             }

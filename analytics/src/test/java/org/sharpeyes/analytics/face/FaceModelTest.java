@@ -1,5 +1,6 @@
 package org.sharpeyes.analytics.face;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ class FaceModelTest {
     void bothVariantsLoadWithTheirPinnedChecksums() {
         for (FaceModel.Variant v : FaceModel.Variant.values()) {
             try (FaceModel m = FaceModel.load(FaceModel.defaultDirectory(), v, 1)) {
-                org.assertj.core.api.Assertions.assertThat(m.inputSize()).isEqualTo(v.inputSize);
+                assertThat(m.inputSize()).isEqualTo(v.inputSize);
             }
         }
     }

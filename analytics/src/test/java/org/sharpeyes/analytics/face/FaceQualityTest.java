@@ -1,6 +1,7 @@
 package org.sharpeyes.analytics.face;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
@@ -13,6 +14,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.common.Box;
 
 class FaceQualityTest {
     private static FaceModel model;
@@ -54,10 +56,10 @@ class FaceQualityTest {
 
     @Test
     void sizeCountsFromSixteenPixelsAndSaturatesAt128() {
-        assertThat(FaceQuality.size(new org.sharpeyes.common.Box(0, 0, 16, 16))).isZero();
-        assertThat(FaceQuality.size(new org.sharpeyes.common.Box(0, 0, 32, 40))).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(FaceQuality.size(new org.sharpeyes.common.Box(0, 0, 128, 128))).isEqualTo(1);
-        assertThat(FaceQuality.size(new org.sharpeyes.common.Box(0, 0, 400, 300))).isEqualTo(1);
+        assertThat(FaceQuality.size(new Box(0, 0, 16, 16))).isZero();
+        assertThat(FaceQuality.size(new Box(0, 0, 32, 40))).isCloseTo(1 / 3.0, offset(1e-9));
+        assertThat(FaceQuality.size(new Box(0, 0, 128, 128))).isEqualTo(1);
+        assertThat(FaceQuality.size(new Box(0, 0, 400, 300))).isEqualTo(1);
     }
 
     private static Face only(Mat image) {

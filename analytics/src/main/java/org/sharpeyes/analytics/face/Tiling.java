@@ -1,0 +1,55 @@
+package org.sharpeyes.analytics.face;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sharpeyes.common.Box;
+
+/**
+ * Square tiles covering a region at several scales. The finest level scales the smallest wanted
+ * face to {@link #MODEL_MIN_FACE} input pixels; each next level has tiles {@link #GROWTH} times
+ * larger, and the last is one tile over the whole region. Tiles of a level overlap by at least a
+ * quarter of their side, so a face up to that size lies wholly inside one of them, and the next
+ * level takes over from faces of {@code MODEL_MIN_FACE / inputSize · GROWTH} of the side.
+ */
+final class Tiling {
+    /** Smallest face, in model input pixels, the BlazeFace back model finds reliably (measured on the tests' faces). */
+    static final int MODEL_MIN_FACE = 20;
+    static final double GROWTH = 2.5;
+    static final double MIN_OVERLAP = 0.25;
+
+    /** A square tile at (x, y) with the given side, in frame pixels; it may reach past the region. */
+    record Tile(int x, int y, int side) {
+    }
+
+    private Tiling() {
+    }
+
+    static List<Tile> plan(Box region, int inputSize, int minFace) {
+        int longest = Math.max(region.width(), region.height());
+        List<Tile> tiles = new ArrayList<>();
+        for (double side = (double) inputSize * minFace / MODEL_MIN_FACE; side < longest; side *= GROWTH) {
+            int s = (int) Math.round(side);
+            for (int y : starts(region.y(), region.height(), s)) {
+                for (int x : starts(region.x(), region.width(), s)) {
+                    tiles.add(new Tile(x, y, s));
+                }
+            }
+        }
+        tiles.add(new Tile(region.x(), region.y(), longest));
+        return tiles;
+    }
+
+    /** Evenly spread starts from {@code from} to {@code from + length - side}, overlapping by at least MIN_OVERLAP·side. */
+    private static int[] starts(int from, int length, int side) {
+        if (side >= length) {
+            return new int[] {from};
+        }
+        double maxStep = side * (1 - MIN_OVERLAP);
+        int n = (int) Math.ceil((length - side) / maxStep) + 1;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = from + (int) Math.round((double) i * (length - side) / (n - 1));
+        }
+        return out;
+    }
+}

@@ -40,7 +40,7 @@ final class RtpDepacketizer {
     /** Bit per slot that an access unit must carry to decode on its own. */
     private final int requiredSets;
 
-    private byte[] au = new byte[256 * 1024];
+    private byte[] au = new byte[64 * 1024]; // grows to the largest access unit seen
     private int auLength;
     private boolean inAu;
     private int auTimestamp;

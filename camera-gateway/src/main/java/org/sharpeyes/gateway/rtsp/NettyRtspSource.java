@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,9 +56,12 @@ public final class NettyRtspSource implements StreamSource {
     /** Longest a close waits for the camera to answer its TEARDOWN. */
     private static final long TEARDOWN_MILLIS = 1000;
 
-    /** Two loops carry hundreds of streams: the work per stream is a few buffer copies per frame. */
+    /**
+     * Two loops carry hundreds of streams: the work per stream is a few buffer copies per frame.
+     * Started with the first source, never stopped (daemon threads, named netty-rtsp-*).
+     */
     private static final class Shared {
-        static final EventLoopGroup GROUP = new NioEventLoopGroup(2, new DefaultThreadFactory("rtsp-client", true));
+        static final EventLoopGroup GROUP = new NioEventLoopGroup(2, new DefaultThreadFactory("netty-rtsp", true));
         static final DnsAddressResolverGroup RESOLVER =
                 new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(NioDatagramChannel.class));
     }
@@ -257,7 +261,7 @@ public final class NettyRtspSource implements StreamSource {
                 stopped.get(settings.ioTimeout().plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            } catch (TimeoutException | ExecutionException e) {
                 log.warn("rtsp connection did not close in time stream={}", name);
             }
         }

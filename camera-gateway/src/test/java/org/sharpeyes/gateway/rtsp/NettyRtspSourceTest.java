@@ -154,6 +154,27 @@ class NettyRtspSourceTest {
     }
 
     @Test
+    void aCameraThatGoesSilentMidStreamIsATimeoutAndComesBackAfterItThaws() throws Exception {
+        try (RtspCamera cam = RtspCamera.start(RtspCamera.Options.h264()); FreezingProxy proxy = new FreezingProxy(cam.port())) {
+            Recorder r = new Recorder();
+            try (NettyRtspSource source = NettyRtspSource.start("t", proxy::url, FAST, r)) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> r.packets.size() >= 10);
+                proxy.freeze();
+                long frozen = System.nanoTime();
+                await().atMost(FAST.ioTimeout().plusSeconds(1)).until(() -> !source.stats().connected());
+                long offlineMs = RtspIngestTest.ms(frozen);
+                assertThat(offlineMs).isGreaterThanOrEqualTo(FAST.ioTimeout().toMillis() - 300);
+                assertThat(source.stats().lastError()).isEqualTo("TIMEOUT: read: no data within 3000 ms");
+                proxy.thaw();
+                int before = r.packets.size();
+                await().atMost(Duration.ofSeconds(10)).until(() -> source.stats().connected() && r.packets.size() > before + 5);
+                assertThat(source.stats().reconnects()).isEqualTo(1);
+                assertThat(proxy.requests("TEARDOWN")).as("a silent session is cut, not torn down").isZero();
+            }
+        }
+    }
+
+    @Test
     void closeTearsTheSessionDown() throws Exception {
         try (RtspCamera cam = RtspCamera.start(RtspCamera.Options.h264()); FreezingProxy proxy = new FreezingProxy(cam.port())) {
             Recorder r = new Recorder();

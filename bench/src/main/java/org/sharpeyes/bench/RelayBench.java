@@ -17,17 +17,19 @@ import org.sharpeyes.gateway.testing.RtspCamera;
 /**
  * RTSP relay cost: N concurrent 720p H.264 streams (~2 Mbit/s, 25 fps, GOP 50) served on
  * 127.0.0.1 by GStreamer from a pre-encoded file, relayed to one counting subscriber each (no
- * decoding) by the gateway's {@code StreamHubs} + {@code RtspPuller} in a child JVM
- * ({@link RelayNode}), against N processes of
+ * decoding) by the gateway's {@code StreamHubs} + an RTSP client ({@code RtspPuller} on FFmpeg's
+ * demuxer, or our own {@code NettyRtspSource}; {@code --clients ffmpeg,netty} runs both) in a child
+ * JVM ({@link RelayNode}), against N processes of
  * {@code ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i URL -c copy -f null -}.
  * Each side runs alone against the same servers: warm-up, then a measured window; the order
  * alternates between N values. Reports CPU seconds per stream-minute and resident memory per
  * stream, plus what was received, so the comparison is honest.
  *
- * <pre>bench/run RelayBench [N...] [--seconds S] [--warmup W] [--mounts-per-server M]</pre>
+ * <pre>bench/run RelayBench [N...] [--seconds S] [--warmup W] [--mounts-per-server M] [--clients ffmpeg,netty]</pre>
  */
 public final class RelayBench {
-    private static final String GATEWAY = "gateway";
+    /** Gateway sides are named "gateway/" + the RTSP client. */
+    private static final String GATEWAY = "gateway/";
     private static final String FFMPEG = "ffmpeg";
 
     /** One side's measured window. tcpBytes: received on its RTSP sockets; packets only for the gateway (-1 otherwise). */
@@ -48,11 +50,13 @@ public final class RelayBench {
         int seconds = 60;
         int warmup = 10;
         int mountsPerServer = 25;
+        List<String> clients = List.of("ffmpeg");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--mounts-per-server" -> mountsPerServer = Integer.parseInt(args[++i]);
+                case "--clients" -> clients = List.of(args[++i].split(","));
                 default -> ns.add(Integer.parseInt(args[i]));
             }
         }
@@ -85,9 +89,10 @@ public final class RelayBench {
                 for (int i = 0; i < n; i++) { // spread the streams over every server
                     urls.add(servers.get(i % serverCount).url(i / serverCount));
                 }
-                List<String> order = k % 2 == 0 ? List.of(GATEWAY, FFMPEG) : List.of(FFMPEG, GATEWAY);
+                List<String> order = new ArrayList<>(clients.stream().map(c -> GATEWAY + c).toList());
+                order.add(k % 2 == 0 ? order.size() : 0, FFMPEG);
                 for (String side : order) {
-                    Side r = side.equals(GATEWAY) ? gateway(urls, warmup, seconds, serverPids)
+                    Side r = side.startsWith(GATEWAY) ? gateway(urls, warmup, seconds, serverPids, side.substring(GATEWAY.length()))
                             : ffmpeg(urls, warmup, seconds, serverPids);
                     System.out.println(describe(r));
                     results.add(r);
@@ -134,14 +139,15 @@ public final class RelayBench {
     }
 
     /** The relay in its own JVM; see {@link RelayNode} for the lines it prints. */
-    private static Side gateway(List<String> urls, int warmup, int seconds, List<Long> serverPids) throws Exception {
+    private static Side gateway(List<String> urls, int warmup, int seconds, List<Long> serverPids, String client)
+            throws Exception {
         Path urlFile = Files.createTempFile("relaybench-urls", ".txt");
         Files.write(urlFile, urls);
         String java = ProcessHandle.current().info().command().orElse("java");
         Process node = new ProcessBuilder(java, "-Xms256m", "-Xmx256m",
                 "-Dlogback.configurationFile=bench/src/main/resources/logback.xml",
                 "-cp", System.getProperty("java.class.path"), RelayNode.class.getName(), urlFile.toString(),
-                Integer.toString(warmup), Integer.toString(seconds)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                Integer.toString(warmup), Integer.toString(seconds), client).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, long[]> lines = new HashMap<>();
         double[] serverStart = new double[1];
         long[] tcp = new long[2]; // received bytes at START and END
@@ -191,7 +197,7 @@ public final class RelayBench {
         double serverCpu = cpu(serverPids) - serverStart[0];
         double wall = seconds; // RelayNode sleeps exactly this long between START and END
         // Fields: cpuNanos rssKiB pssKiB packets bytes minStreamPackets reconnects
-        return new Side(GATEWAY, urls.size(), wall, (end[0] - start[0]) / 1e9, end[1], end[2], idle[1], tcp[1] - tcp[0],
+        return new Side(GATEWAY + client, urls.size(), wall, (end[0] - start[0]) / 1e9, end[1], end[2], idle[1], tcp[1] - tcp[0],
                 end[3] - start[3], end[5], urls.size(), (int) (end[6] - start[6]), serverCpu, busy(machineStart));
     }
 
@@ -261,7 +267,7 @@ public final class RelayBench {
         return String.format("%s N=%d: cpu %.1f s over %.1f s (%.3f s per stream-minute), rss %.0f MiB, pss %.0f MiB%s,"
                         + " %.2f Mbit/s per stream%s, alive %d/%d, reconnects %d, servers %.1f s cpu, machine %.0f%% busy",
                 s.name(), s.n(), s.cpu(), s.seconds(), s.cpuPerStreamMinute(), s.rssKib() / 1024.0, s.pssKib() / 1024.0,
-                s.name().equals(GATEWAY) ? String.format(" (idle %.0f MiB)", s.idleRssKib() / 1024.0) : "",
+                s.name().startsWith(GATEWAY) ? String.format(" (idle %.0f MiB)", s.idleRssKib() / 1024.0) : "",
                 s.mbitPerStream(), s.packets() >= 0 ? String.format(", %.1f fps per stream (slowest stream %.1f)",
                         fps(s), s.minStreamPackets() / s.seconds()) : "",
                 s.alive(), s.n(), s.reconnects(), s.serverCpu(), 100 * s.machineBusy());
@@ -271,22 +277,24 @@ public final class RelayBench {
         return s.packets() / (double) s.n() / s.seconds();
     }
 
+    /** One row per gateway side, against the ffmpeg side of the same N. */
     private static String table(List<Side> results) {
         StringBuilder out = new StringBuilder();
-        out.append("| N | CPU s / stream-min gateway | ffmpeg | ratio (target <= 0.5) | RSS MiB / stream gateway (abs.) |"
+        out.append("| N | relay RTSP client | CPU s / stream-min gateway | ffmpeg | ratio (target <= 0.5) | RSS MiB / stream gateway (abs.) |"
                 + " ffmpeg RSS (PSS) | MiB target <= 5 | gateway fps / stream (slowest) | Mbit/s / stream gateway | ffmpeg |"
                 + " ffmpeg alive | GStreamer CPU s gw / ff | machine busy gw / ff |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|---:|\n");
-        for (int i = 0; i + 1 < results.size(); i += 2) {
-            Side a = results.get(i);
-            Side b = results.get(i + 1);
-            Side g = a.name().equals(GATEWAY) ? a : b;
-            Side f = a.name().equals(GATEWAY) ? b : a;
+        out.append("|---:|:---|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Side g : results) {
+            if (!g.name().startsWith(GATEWAY)) {
+                continue;
+            }
+            Side f = results.stream().filter(s -> s.name().equals(FFMPEG) && s.n() == g.n()).findFirst().orElseThrow();
             double ratio = g.cpuPerStreamMinute() / f.cpuPerStreamMinute();
             double gwMib = (g.rssKib() - g.idleRssKib()) / 1024.0 / g.n();
-            out.append(String.format("| %d | %.3f | %.3f | %.2f %s | %.2f (%.0f) | %.1f (%.1f) | %s | %.1f (%.1f) | %.2f | %.2f |"
+            out.append(String.format("| %d | %s | %.3f | %.3f | %.2f %s | %.2f (%.0f) | %.1f (%.1f) | %s | %.1f (%.1f) | %.2f | %.2f |"
                             + " %d/%d | %.0f / %.0f | %.0f%% / %.0f%% |%n",
-                    g.n(), g.cpuPerStreamMinute(), f.cpuPerStreamMinute(), ratio, ratio <= 0.5 ? "met" : "**missed**",
+                    g.n(), g.name().substring(GATEWAY.length()), g.cpuPerStreamMinute(), f.cpuPerStreamMinute(), ratio,
+                    ratio <= 0.5 ? "met" : "**missed**",
                     gwMib, g.rssKib() / 1024.0, f.rssKib() / 1024.0 / f.n(), f.pssKib() / 1024.0 / f.n(),
                     gwMib <= 5 ? "met" : "**missed**", fps(g), g.minStreamPackets() / g.seconds(), g.mbitPerStream(),
                     f.mbitPerStream(), f.alive(), f.n(), g.serverCpu(), f.serverCpu(), 100 * g.machineBusy(),

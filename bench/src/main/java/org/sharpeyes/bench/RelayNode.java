@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.javacpp.Loader;
 import org.sharpeyes.gateway.hub.HubSettings;
@@ -17,7 +19,9 @@ import org.sharpeyes.gateway.hub.Packet;
 import org.sharpeyes.gateway.hub.StreamHubs;
 import org.sharpeyes.gateway.hub.StreamInfo;
 import org.sharpeyes.gateway.hub.StreamKey;
+import org.sharpeyes.gateway.hub.StreamSource;
 import org.sharpeyes.gateway.hub.Subscriber;
+import org.sharpeyes.gateway.rtsp.NettyRtspSource;
 import org.sharpeyes.gateway.rtsp.RtspPuller;
 import org.sharpeyes.gateway.rtsp.RtspSettings;
 
@@ -27,8 +31,10 @@ import org.sharpeyes.gateway.rtsp.RtspSettings;
  * subscriber per stream (no decoding). Prints, on stdout, one line per checkpoint:
  * {@code IDLE|START|END cpuNanos rssKiB pssKiB packets bytes minStreamPackets reconnects}.
  * IDLE is taken before any stream is opened but with FFmpeg's native libraries already loaded.
+ * The RTSP client is FFmpeg's demuxer ({@code RtspPuller}, the default) or our own on Netty
+ * ({@code NettyRtspSource}).
  *
- * <pre>java ... RelayNode urlsFile warmupSeconds measureSeconds</pre>
+ * <pre>java ... RelayNode urlsFile warmupSeconds measureSeconds [ffmpeg|netty]</pre>
  */
 public final class RelayNode {
     /** Counts what one stream delivered; written by one delivery thread at a time, read at checkpoints. */
@@ -51,6 +57,13 @@ public final class RelayNode {
         List<String> urls = Files.readAllLines(Path.of(args[0])).stream().filter(s -> !s.isBlank()).toList();
         long warmupMs = TimeUnit.SECONDS.toMillis(Long.parseLong(args[1]));
         long measureMs = TimeUnit.SECONDS.toMillis(Long.parseLong(args[2]));
+        String client = args.length > 3 ? args[3] : "ffmpeg";
+        Function<StreamKey, String> urlOf = key -> urls.get(Integer.parseInt(key.cameraId()));
+        BiFunction<StreamKey, Subscriber, StreamSource> opener = switch (client) {
+            case "ffmpeg" -> RtspPuller.opener(urlOf, RtspSettings.defaults());
+            case "netty" -> NettyRtspSource.opener(urlOf, RtspSettings.defaults());
+            default -> throw new IllegalArgumentException("client: expected ffmpeg or netty, got " + client);
+        };
 
         Loader.load(avformat.class);
         System.gc();
@@ -64,8 +77,7 @@ public final class RelayNode {
             t.setDaemon(true);
             return t;
         });
-        StreamHubs hubs = new StreamHubs(RtspPuller.opener(key -> urls.get(Integer.parseInt(key.cameraId())),
-                RtspSettings.defaults()), HubSettings.defaults());
+        StreamHubs hubs = new StreamHubs(opener, HubSettings.defaults());
         try {
             for (int i = 0; i < urls.size(); i++) {
                 Counter c = new Counter();
@@ -76,6 +88,8 @@ public final class RelayNode {
             long[] atStart = checkpoint("START", counters, hubs, null);
             Thread.sleep(measureMs);
             checkpoint("END", counters, hubs, atStart);
+            // The bench counts the bytes of our established sockets when it reads END: keep them open meanwhile.
+            Thread.sleep(2000);
         } finally {
             hubs.close();
             delivery.shutdownNow();

@@ -33,7 +33,8 @@ final class AnnexB {
         return out.toByteArray();
     }
 
-    private static boolean startsAccessUnit(byte header, boolean hevc) {
+    /** Parameter sets, access unit delimiters and (prefix) SEI: NAL units that may only precede the first slice. */
+    static boolean startsAccessUnit(byte header, boolean hevc) {
         if (hevc) {
             int type = (header >> 1) & 0x3F;
             return type >= 32 && type <= 35 || type == 39; // VPS, SPS, PPS, AUD, prefix SEI

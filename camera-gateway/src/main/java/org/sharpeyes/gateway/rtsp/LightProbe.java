@@ -24,9 +24,6 @@ import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -72,9 +69,9 @@ public final class LightProbe implements AutoCloseable {
         long start = System.nanoTime();
         String masked = Urls.mask(url);
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-        Target target;
+        RtspUrl target;
         try {
-            target = Target.of(url, user, password);
+            target = RtspUrl.of(url, user, password);
         } catch (IllegalArgumentException e) {
             result.complete(new ProbeResult(masked, false, 0, Duration.ZERO, List.of(), ProbeResult.Auth.UNKNOWN, e.getMessage()));
             return result;
@@ -85,7 +82,7 @@ public final class LightProbe implements AutoCloseable {
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(new RtspEncoder(), new RtspDecoder(), new HttpObjectAggregator(MAX_ANSWER_BYTES), exchange);
             }
-        }).connect(InetSocketAddress.createUnresolved(target.host, target.port));
+        }).connect(InetSocketAddress.createUnresolved(target.host(), target.port()));
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 Throwable cause = f.cause();
@@ -105,40 +102,9 @@ public final class LightProbe implements AutoCloseable {
         return msg == null ? t.getClass().getSimpleName() : msg;
     }
 
-    /** Where and as whom to probe; the request URI never carries the credentials. */
-    private record Target(String host, int port, String requestUri, String user, String password) {
-        static Target of(String url, String user, String password) {
-            URI uri;
-            try {
-                uri = new URI(url);
-            } catch (URISyntaxException | NullPointerException e) {
-                throw new IllegalArgumentException("url: not a valid URI: " + Urls.mask(url));
-            }
-            if (!"rtsp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("url: expected rtsp://host[:port]/path, got " + Urls.mask(url));
-            }
-            if (user == null && uri.getRawUserInfo() != null) {
-                String[] up = uri.getRawUserInfo().split(":", 2);
-                user = URLDecoder.decode(up[0], StandardCharsets.UTF_8);
-                password = up.length > 1 ? URLDecoder.decode(up[1], StandardCharsets.UTF_8) : "";
-            }
-            int port = uri.getPort() < 0 ? 554 : uri.getPort();
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-            String host = uri.getHost();
-            String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-            return new Target(host, port, "rtsp://" + hostPart + ":" + port + path + query, user, password);
-        }
-
-        @Override
-        public String toString() {
-            return "Target[" + requestUri + "]";
-        }
-    }
-
     /** One connection's OPTIONS → DESCRIBE (→ DESCRIBE with credentials) exchange. Runs on its channel's event loop. */
     private final class Exchange extends SimpleChannelInboundHandler<FullHttpResponse> {
-        private final Target target;
+        private final RtspUrl target;
         private final String masked;
         private final long start;
         private final CompletableFuture<ProbeResult> result;
@@ -152,7 +118,7 @@ public final class LightProbe implements AutoCloseable {
         private List<String> codecs = List.of();
         private ScheduledFuture<?> timeout;
 
-        Exchange(Target target, String masked, long start, CompletableFuture<ProbeResult> result) {
+        Exchange(RtspUrl target, String masked, long start, CompletableFuture<ProbeResult> result) {
             this.target = target;
             this.masked = masked;
             this.start = start;

@@ -1,11 +1,14 @@
 package org.sharpeyes.gateway.rtsp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * What a light probe needs from a DESCRIBE answer: each media section's kind and codec.
+ * What a light probe and the RTSP client need from a DESCRIBE answer: each media section's kind,
+ * codec, control URL and format parameters.
  *
  * @param media in SDP order
  */
@@ -15,8 +18,18 @@ public record SdpInfo(List<Media> media) {
      * @param codec encoding name as the camera wrote it, upper case ("H264", "H265", "PCMA"); for a
      *              static payload type without rtpmap, its RFC 3551 name
      * @param clockRate from rtpmap or the static type; 0 when unknown
+     * @param control   the a=control attribute (relative or absolute URL, or "*"); null when absent
+     * @param fmtp      the a=fmtp parameters of {@code payloadType}, names in lower case
+     *                  (e.g. "sprop-parameter-sets"); empty when absent
      */
-    public record Media(String kind, int payloadType, String codec, int clockRate) {
+    public record Media(String kind, int payloadType, String codec, int clockRate, String control, Map<String, String> fmtp) {
+        public Media {
+            fmtp = Map.copyOf(fmtp);
+        }
+
+        public Media(String kind, int payloadType, String codec, int clockRate) {
+            this(kind, payloadType, codec, clockRate, null, Map.of());
+        }
     }
 
     public SdpInfo {
@@ -34,7 +47,8 @@ public record SdpInfo(List<Media> media) {
     }
 
     /**
-     * Parses an SDP body (RFC 8866). Only m= and a=rtpmap: lines are read; others are checked for
+     * Parses an SDP body (RFC 8866). Only m=, a=rtpmap:, a=fmtp: and media-level a=control: lines
+     * are read; others are checked for
      * the {@code x=} shape and skipped. The first payload type of each m= line is the one reported.
      *
      * @throws RtspParseException naming the line number and why
@@ -48,6 +62,8 @@ public record SdpInfo(List<Media> media) {
         List<Integer> payloads = new ArrayList<>();
         List<String> codecs = new ArrayList<>();
         List<Integer> clocks = new ArrayList<>();
+        List<String> controls = new ArrayList<>();
+        List<Map<String, String>> fmtps = new ArrayList<>();
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n];
             if (line.isEmpty()) {
@@ -66,6 +82,16 @@ public record SdpInfo(List<Media> media) {
                 payloads.add(pt);
                 codecs.add(staticCodec(pt));
                 clocks.add(staticClock(pt));
+                controls.add(null);
+                fmtps.add(Map.of());
+            } else if (line.startsWith("a=control:") && !kinds.isEmpty()) {
+                controls.set(kinds.size() - 1, line.substring("a=control:".length()).trim());
+            } else if (line.startsWith("a=fmtp:") && !kinds.isEmpty()) {
+                String[] f = line.substring("a=fmtp:".length()).trim().split(" +", 2);
+                int last = kinds.size() - 1;
+                if (f.length == 2 && number(f[0], n, "fmtp payload type") == payloads.get(last)) {
+                    fmtps.set(last, fmtp(f[1]));
+                }
             } else if (line.startsWith("a=rtpmap:") && !kinds.isEmpty()) {
                 String[] f = line.substring("a=rtpmap:".length()).trim().split(" +", 2);
                 int last = kinds.size() - 1;
@@ -84,9 +110,22 @@ public record SdpInfo(List<Media> media) {
         }
         List<Media> media = new ArrayList<>();
         for (int i = 0; i < kinds.size(); i++) {
-            media.add(new Media(kinds.get(i), payloads.get(i), codecs.get(i), clocks.get(i)));
+            media.add(new Media(kinds.get(i), payloads.get(i), codecs.get(i), clocks.get(i), controls.get(i), fmtps.get(i)));
         }
         return new SdpInfo(media);
+    }
+
+    /** "a=1;b=x,y" to {a: 1, b: "x,y"}; a parameter without '=' maps to "". */
+    private static Map<String, String> fmtp(String params) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : params.split(";")) {
+            String t = p.trim();
+            if (!t.isEmpty()) {
+                int eq = t.indexOf('=');
+                out.putIfAbsent((eq < 0 ? t : t.substring(0, eq)).trim().toLowerCase(Locale.ROOT), eq < 0 ? "" : t.substring(eq + 1).trim());
+            }
+        }
+        return out;
     }
 
     /** RFC 3551 static payload types cameras use without rtpmap. */

@@ -52,6 +52,14 @@ class RtspParsersProperties {
         for (SdpInfo.Media m : media) {
             sb.append("m=").append(m.kind()).append(" 0 RTP/AVP ").append(m.payloadType()).append("\r\n");
             sb.append("a=rtpmap:").append(m.payloadType()).append(' ').append(m.codec()).append('/').append(m.clockRate()).append("\r\n");
+            if (!m.fmtp().isEmpty()) {
+                sb.append("a=fmtp:").append(m.payloadType()).append(' ');
+                m.fmtp().forEach((k, v) -> sb.append(k).append('=').append(v).append("; "));
+                sb.append("\r\n");
+            }
+            if (m.control() != null) {
+                sb.append("a=control:").append(m.control()).append("\r\n");
+            }
         }
         assertThat(SdpInfo.parse(sb.toString()).media()).isEqualTo(media);
     }
@@ -103,8 +111,16 @@ class RtspParsersProperties {
     Arbitrary<List<SdpInfo.Media>> media() {
         Arbitrary<SdpInfo.Media> one = Combinators.combine(Arbitraries.of("video", "audio", "application"),
                 Arbitraries.integers().between(96, 127), Arbitraries.of("H264", "H265", "MP4V-ES", "PCMA", "MPEG4-GENERIC"),
-                Arbitraries.integers().between(1, 200_000)).as(SdpInfo.Media::new);
+                Arbitraries.integers().between(1, 200_000), Arbitraries.of("stream=0", "trackID=1", "*", "rtsp://10.0.0.1/cam/track1").injectNull(0.3),
+                fmtp()).as(SdpInfo.Media::new);
         return one.list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    /** Format parameters as cameras write them: sprop-parameter-sets=Z0IAH+kCg/I=,aM4xsg==;packetization-mode=1 */
+    private static Arbitrary<Map<String, String>> fmtp() {
+        Arbitrary<String> name = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz-").ofMinLength(1).ofMaxLength(20);
+        Arbitrary<String> value = Arbitraries.strings().withChars("ABCXYZabcxyz0189+/=,").ofMaxLength(40);
+        return Arbitraries.maps(name, value).ofMaxSize(4);
     }
 
     @Provide

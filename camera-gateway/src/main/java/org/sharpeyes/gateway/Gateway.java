@@ -32,6 +32,7 @@ import org.sharpeyes.gateway.registry.CameraPage;
 import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.gateway.registry.CameraRegistry.StreamKind;
 import org.sharpeyes.gateway.rtsp.LightProbe;
+import org.sharpeyes.gateway.rtsp.NettyRtspSource;
 import org.sharpeyes.gateway.rtsp.ProbeScheduler;
 import org.sharpeyes.gateway.rtsp.ProbeSettings;
 import org.sharpeyes.gateway.rtsp.RtspPuller;
@@ -50,7 +51,10 @@ public final class Gateway implements AutoCloseable {
     /** How often pullers' stats feed health: well inside HealthSettings.offlineAfter. */
     private static final Duration STATS_EVERY = Duration.ofSeconds(2);
 
-    public record Settings(RtspSettings rtsp, HubSettings hub, HealthSettings health, ProbeSettings probe,
+    /** Which RTSP client pulls streams: FFmpeg's demuxer, or our own on shared Netty event loops. */
+    public enum Client { FFMPEG, NETTY }
+
+    public record Settings(Client client, RtspSettings rtsp, HubSettings hub, HealthSettings health, ProbeSettings probe,
                            QualityThresholds quality, SamplerSettings sampler) {
     }
 
@@ -71,7 +75,8 @@ public final class Gateway implements AutoCloseable {
 
     public Gateway(CameraRegistry registry, HealthSink sink, Settings settings) {
         this.registry = registry;
-        this.hubs = new StreamHubs(RtspPuller.opener(this::url, settings.rtsp()), settings.hub());
+        this.hubs = new StreamHubs(settings.client() == Client.NETTY
+                ? NettyRtspSource.opener(this::url, settings.rtsp()) : RtspPuller.opener(this::url, settings.rtsp()), settings.hub());
         this.health = new HealthMonitor(settings.health(), sink, Clock.systemUTC());
         this.probe = new LightProbe(probeLoop, settings.probe());
         this.probes = new ProbeScheduler(probe, settings.probe(), probeLoop.next(), (t, r) -> health.onProbe(t.cameraId(), r));

@@ -17,6 +17,7 @@ final class GatewayConfig {
 
     static Gateway.Settings settings(Config c) {
         return new Gateway.Settings(
+                checked("gateway.rtsp.client", () -> Gateway.Client.valueOf(c.text("gateway.rtsp.client").toUpperCase(java.util.Locale.ROOT))),
                 checked("gateway.rtsp", () -> new RtspSettings(c.duration("gateway.rtsp.ioTimeout"),
                         c.duration("gateway.rtsp.backoffMin"), c.duration("gateway.rtsp.backoffMax"),
                         c.duration("gateway.rtsp.stableAfter"))),
@@ -45,8 +46,8 @@ final class GatewayConfig {
     private static <T> T checked(String prefix, Supplier<T> build) {
         try {
             return build.get();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(List.of(prefix + ".*: " + e.getMessage()));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException(List.of(prefix + ": " + e.getMessage()));
         }
     }
 }

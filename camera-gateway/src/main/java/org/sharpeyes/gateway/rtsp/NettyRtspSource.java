@@ -16,11 +16,9 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
@@ -52,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyRtspSource implements StreamSource {
     private static final Logger log = LoggerFactory.getLogger(NettyRtspSource.class);
-    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Longest a close waits for the camera to answer its TEARDOWN. */
     private static final long TEARDOWN_MILLIS = 1000;
 
@@ -72,30 +69,21 @@ public final class NettyRtspSource implements StreamSource {
     final Subscriber sink;
     final EventLoop loop;
     private final Bootstrap bootstrap;
-    private final RateMeter rates = new RateMeter(RATE_WINDOW_NANOS);
+    private final PullState state;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private volatile boolean closed;
-    private volatile StreamInfo info;
-    private volatile Instant connectedSince;
-    private volatile long lastPacketNanos;
-    private volatile boolean anyPacket;
-    private volatile String lastError;
-    private volatile int reconnects;
 
     // Event loop only:
     private RtspConnection connection;
     private ScheduledFuture<?> retry;
-    private int failures;
-    private boolean everConnected;
-    private String lastLogged;
-    private long stableAt;
 
     private NettyRtspSource(String name, Supplier<String> url, RtspSettings settings, Subscriber sink, EventLoopGroup group) {
         this.name = name;
         this.url = url;
         this.settings = settings;
         this.sink = sink;
+        this.state = new PullState(name, "netty", settings);
         this.loop = group.next();
         this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class).resolver(Shared.RESOLVER)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.ioTimeout().toMillis())
@@ -128,13 +116,7 @@ public final class NettyRtspSource implements StreamSource {
 
     @Override
     public StreamStats stats() {
-        StreamInfo i = info;
-        long now = System.nanoTime();
-        RateMeter.Rates r = rates.rates(now);
-        Instant since = connectedSince;
-        Instant last = anyPacket ? Instant.now().minusNanos(now - lastPacketNanos) : null;
-        return new StreamStats(since != null, i == null ? null : i.codec(), i == null ? 0 : i.width(), i == null ? 0 : i.height(),
-                r.fps(), r.kbps(), last, reconnects, since, lastError);
+        return state.stats();
     }
 
     private void connect() {
@@ -172,29 +154,13 @@ public final class NettyRtspSource implements StreamSource {
 
     /** The connection delivered its first keyframe: the stream is up. */
     void connected(RtspConnection c, StreamInfo i, long connectNanos) {
-        info = i;
-        connectedSince = Instant.now();
-        lastError = null;
-        rates.reset();
-        if (everConnected) {
-            reconnects++;
-        }
-        log.info("rtsp connected stream={} url={} codec={} size={}x{} attempts={} connectMs={} client=netty", name, c.maskedUrl,
-                i.codec(), i.width(), i.height(), failures + 1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectNanos));
-        everConnected = true;
-        lastLogged = null;
-        stableAt = System.nanoTime() + settings.stableAfter().toNanos();
+        state.connected(c.maskedUrl, i, connectNanos);
         sink.onStream(i);
     }
 
     void packet(Packet p) {
-        rates.record(p.size(), p.dts(), p.receivedNanos());
-        lastPacketNanos = p.receivedNanos();
-        anyPacket = true;
+        state.packet(p);
         sink.onPacket(p);
-        if (failures > 0 && p.receivedNanos() - stableAt > 0) {
-            failures = 0;
-        }
     }
 
     /** The connection ended (failed, or the camera closed it): record, log a change, and retry after the backoff. */
@@ -209,30 +175,7 @@ public final class NettyRtspSource implements StreamSource {
         if (closed) {
             return;
         }
-        String reason = e.kind() + ": " + e.getMessage();
-        boolean wasConnected = connectedSince != null;
-        connectedSince = null;
-        lastError = reason;
-        if (wasConnected) {
-            log.warn("rtsp stream lost stream={} url={} reason=\"{}\" client=netty", name, maskedUrl, reason);
-        } else if (!reason.equals(lastLogged)) {
-            log.warn("rtsp cannot connect stream={} url={} reason=\"{}\" client=netty (retrying with backoff; logged again on change)",
-                    name, maskedUrl, reason);
-        } else {
-            log.debug("rtsp still failing stream={} reason=\"{}\"", name, reason);
-        }
-        lastLogged = reason;
-        failures++;
-        retry = loop.schedule(this::connect, backoff(failures), TimeUnit.NANOSECONDS);
-    }
-
-    /** Exponential, capped, with "equal jitter": half fixed, half random, so retries never bunch at zero. */
-    private long backoff(int failures) {
-        long min = settings.backoffMin().toNanos();
-        long max = settings.backoffMax().toNanos();
-        long d = min << Math.min(failures - 1, 30);
-        d = d <= 0 || d > max ? max : d;
-        return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
+        retry = loop.schedule(this::connect, state.failed(maskedUrl, e), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -247,7 +190,7 @@ public final class NettyRtspSource implements StreamSource {
             if (retry != null) {
                 retry.cancel(false);
             }
-            connectedSince = null;
+            state.stopped();
             RtspConnection c = connection;
             connection = null;
             if (c == null) {

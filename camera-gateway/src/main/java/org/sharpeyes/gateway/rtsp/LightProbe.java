@@ -8,8 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -48,11 +46,11 @@ public final class LightProbe implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final DnsAddressResolverGroup resolver;
 
-    /** @param group NIO event loops, e.g. Vert.x's {@code nettyEventLoopGroup()}; not closed by this probe */
+    /** @param group event loops (epoll or NIO), e.g. Vert.x's {@code nettyEventLoopGroup()}; not closed by this probe */
     public LightProbe(EventLoopGroup group, ProbeSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(NioDatagramChannel.class));
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class).resolver(resolver)
+        this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(NettyTransport.datagramChannel(group)));
+        this.bootstrap = new Bootstrap().group(group).channel(NettyTransport.socketChannel(group)).resolver(resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true);
     }

@@ -7,13 +7,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -58,9 +54,9 @@ public final class NettyRtspSource implements StreamSource {
      * Started with the first source, never stopped (daemon threads, named netty-rtsp-*).
      */
     private static final class Shared {
-        static final EventLoopGroup GROUP = new NioEventLoopGroup(2, new DefaultThreadFactory("netty-rtsp", true));
-        static final DnsAddressResolverGroup RESOLVER =
-                new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(NioDatagramChannel.class));
+        static final EventLoopGroup GROUP = NettyTransport.group(2, "netty-rtsp");
+        static final DnsAddressResolverGroup RESOLVER = new DnsAddressResolverGroup(
+                new DnsNameResolverBuilder().datagramChannelType(NettyTransport.datagramChannel(GROUP)));
     }
 
     final String name;
@@ -78,35 +74,29 @@ public final class NettyRtspSource implements StreamSource {
     private RtspConnection connection;
     private ScheduledFuture<?> retry;
 
-    private NettyRtspSource(String name, Supplier<String> url, RtspSettings settings, Subscriber sink, EventLoopGroup group) {
+    private NettyRtspSource(String name, Supplier<String> url, RtspSettings settings, Subscriber sink) {
         this.name = name;
         this.url = url;
         this.settings = settings;
         this.sink = sink;
         this.state = new PullState(name, "netty", settings);
-        this.loop = group.next();
-        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class).resolver(Shared.RESOLVER)
+        this.loop = Shared.GROUP.next();
+        this.bootstrap = new Bootstrap().group(loop).channel(NettyTransport.socketChannel(Shared.GROUP)).resolver(Shared.RESOLVER)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.ioTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true);
     }
 
     /**
-     * Starts pulling on {@code group}'s event loops.
+     * Starts pulling on one of the shared event loops.
      *
      * @param name for logs, e.g. {@code cam-17/main}
      * @param url  asked before every connect; may contain credentials (never logged)
      * @param sink receives {@code onStream} after every connect, then the packets, on an event loop; must not block
      */
-    public static NettyRtspSource start(String name, Supplier<String> url, RtspSettings settings, Subscriber sink,
-                                        EventLoopGroup group) {
-        NettyRtspSource s = new NettyRtspSource(name, Objects.requireNonNull(url), settings, Objects.requireNonNull(sink), group);
+    public static NettyRtspSource start(String name, Supplier<String> url, RtspSettings settings, Subscriber sink) {
+        NettyRtspSource s = new NettyRtspSource(name, Objects.requireNonNull(url), settings, Objects.requireNonNull(sink));
         s.loop.execute(s::connect);
         return s;
-    }
-
-    /** As {@link #start(String, Supplier, RtspSettings, Subscriber, EventLoopGroup)} on the shared two event loops. */
-    public static NettyRtspSource start(String name, Supplier<String> url, RtspSettings settings, Subscriber sink) {
-        return start(name, url, settings, sink, Shared.GROUP);
     }
 
     /** Opens streams for {@code StreamHubs}, like {@link RtspPuller#opener}: the URL is looked up before every connect. */

@@ -29,7 +29,7 @@ import org.sharpeyes.common.Detection;
 import org.sharpeyes.common.DetectionKind;
 import org.sharpeyes.common.EventSink;
 import org.sharpeyes.common.Placement;
-import org.sharpeyes.common.PlateColor;
+import org.sharpeyes.common.PlateText;
 import org.sharpeyes.common.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,7 +139,9 @@ public final class Tracker implements FrameSink {
         List<Sighting> out = new ArrayList<>(frame.plates().size());
         for (PlateRead read : frame.plates()) {
             float score = (float) Math.max(0, Math.min(1, read.score()));
-            out.add(new Sighting(DetectionKind.PLATE, clip(read.box(), frame.bgr()), score, score, read.text(), read.color()));
+            // Reads should come normalised; normalising again is cheap and keeps one plate one vote.
+            out.add(new Sighting(DetectionKind.PLATE, clip(read.box(), frame.bgr()), score, score,
+                    PlateText.normalise(read.text()), read.color()));
         }
         return out;
     }

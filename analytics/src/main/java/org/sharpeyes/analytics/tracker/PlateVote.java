@@ -50,10 +50,6 @@ final class PlateVote {
         return best;
     }
 
-    int reads() {
-        return reads;
-    }
-
     /** Whether two plate texts differ by at most one inserted, deleted or replaced character. */
     static boolean withinOneEdit(String a, String b) {
         if (Math.abs(a.length() - b.length()) > 1) {

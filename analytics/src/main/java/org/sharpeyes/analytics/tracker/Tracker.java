@@ -107,6 +107,9 @@ public final class Tracker implements FrameSink {
             throw new IllegalArgumentException("frame of camera " + frame.cameraId() + " given to the tracker of " + cameraId);
         }
         Instant now = frame.time();
+        if (tracks.isEmpty() && frame.plates().isEmpty() && frame.faces().isEmpty()) {
+            return; // the common case on a quiet camera: nothing to do, nothing allocated
+        }
         if (frame.motion()) {
             FrameImages images = new FrameImages(frame.bgr());
             Set<Track> matched = new HashSet<>();

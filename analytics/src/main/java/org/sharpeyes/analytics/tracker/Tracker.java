@@ -225,9 +225,16 @@ public final class Tracker implements FrameSink {
     }
 
     private void checkWatchlist(Track track, Sighting s, Instant now, FrameImages images) {
+        String snapshotKey = null;
+        String cropKey = null;
         for (WatchEntry entry : watchlist.match(s.text(), now)) {
             if (track.alerted.add(entry.id())) {
-                Alert alert = new Alert(entry, cameraId, now, s.text(), s.confidence(), put(images.snapshot()), track.id, s.box());
+                if (snapshotKey == null) {
+                    snapshotKey = put(images.snapshot());
+                    cropKey = put(Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
+                }
+                Alert alert = new Alert(entry, cameraId, placement, now, s.text(), s.confidence(), snapshotKey, cropKey,
+                        track.id, s.box());
                 alerts++;
                 log.info("watchlist hit camera={} track={} entry={} plate={} score={}", cameraId, track.id, entry.id(),
                         s.text(), s.confidence());

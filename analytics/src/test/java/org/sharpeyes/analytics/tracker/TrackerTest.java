@@ -269,9 +269,13 @@ class TrackerTest {
             assertThat(alert.confidence()).isEqualTo(0.85f);
             assertThat(alert.trackId()).isEqualTo(event.trackId());
             assertThat(alert.box()).isEqualTo(new Box(300, 400, 140, 44));
+            assertThat(alert.placement()).isEqualTo(TestEvents.CENTRE);
             BufferedImage snapshot = Scene.decodeJpeg(store.read(alert.snapshotKey()));
             assertThat(snapshot.getWidth()).isEqualTo(640);
             assertBlue(snapshot.getRGB(370 / 2, 422 / 2));
+            BufferedImage crop = Scene.decodeJpeg(store.read(alert.cropKey()));
+            assertThat(crop.getWidth()).isEqualTo(140 + 2 * 35);
+            assertBlue(crop.getRGB(crop.getWidth() / 2, crop.getHeight() / 2));
         }
     }
 

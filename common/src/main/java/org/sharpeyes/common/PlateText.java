@@ -38,6 +38,54 @@ public final class PlateText {
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
     }
 
+    /**
+     * Why a normalised pattern cannot be used (too long, or nothing but wildcards, which would
+     * match every plate), or null when it can.
+     */
+    public static String patternProblem(String normalisedPattern) {
+        if (normalisedPattern == null || normalisedPattern.replace("*", "").replace("?", "").isEmpty()) {
+            return "needs at least one letter or digit";
+        }
+        if (normalisedPattern.length() > MAX_LENGTH) {
+            return "longer than " + MAX_LENGTH + " characters";
+        }
+        return null;
+    }
+
+    /**
+     * Whether normalised text matches a normalised pattern as a whole: {@code ?} is one
+     * character, {@code *} any run (also empty), everything else itself; the same semantics as
+     * the SQL LIKE form of {@link #toLike}, for matching in memory.
+     */
+    public static boolean matches(String normalisedPattern, String normalisedText) {
+        int[] p = normalisedPattern.codePoints().toArray();
+        int[] t = normalisedText.codePoints().toArray();
+        // Greedy scan with backtracking to the last star: linear for patterns with one star,
+        // O(p·t) at worst, and both are at most a few dozen code points.
+        int pi = 0;
+        int ti = 0;
+        int star = -1;
+        int starText = 0;
+        while (ti < t.length) {
+            if (pi < p.length && (p[pi] == '?' || p[pi] == t[ti])) {
+                pi++;
+                ti++;
+            } else if (pi < p.length && p[pi] == '*') {
+                star = pi++;
+                starText = ti;
+            } else if (star >= 0) {
+                pi = star + 1;
+                ti = ++starText;
+            } else {
+                return false;
+            }
+        }
+        while (pi < p.length && p[pi] == '*') {
+            pi++;
+        }
+        return pi == p.length;
+    }
+
     /** SQL LIKE pattern of a normalised pattern; normalised text has no LIKE metacharacters. */
     public static String toLike(String normalisedPattern) {
         return normalisedPattern.replace('*', '%').replace('?', '_');

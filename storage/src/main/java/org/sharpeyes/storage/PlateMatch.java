@@ -15,11 +15,9 @@ public record PlateMatch(Mode mode, String text) {
             throw new QueryException("plateMode", "required with a plate");
         }
         String norm = text == null ? "" : PlateText.normalisePattern(text);
-        if (norm.replace("*", "").replace("?", "").isEmpty()) {
-            throw new QueryException("plate", "needs at least one letter or digit, got '" + text + "'");
-        }
-        if (norm.length() > PlateText.MAX_LENGTH) {
-            throw new QueryException("plate", "longer than " + PlateText.MAX_LENGTH + " characters");
+        String problem = PlateText.patternProblem(norm);
+        if (problem != null) {
+            throw new QueryException("plate", problem + ", got '" + text + "'");
         }
         if ((mode == Mode.EXACT || mode == Mode.PREFIX) && PlateText.hasWildcard(norm)) {
             throw new QueryException("plate", "* and ? are only allowed in WILDCARD and FUZZY searches");

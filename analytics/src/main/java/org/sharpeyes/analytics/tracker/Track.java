@@ -1,0 +1,155 @@
+package org.sharpeyes.analytics.tracker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.sharpeyes.common.Box;
+import org.sharpeyes.common.DetectionKind;
+
+/**
+ * One object followed across frames, and what its current pass has gathered. Only JPEG bytes
+ * are kept, never the borrowed frame.
+ */
+final class Track {
+    final long id;
+    final DetectionKind kind;
+    /** Watchlist entries already alerted for this track: each alerts once per track, across passes. */
+    final Set<UUID> alerted = new HashSet<>();
+
+    private Box box;
+    private Instant lastSeen;
+    /** Centre velocity in pixels per second, from the last two sightings. */
+    private double vx;
+    private double vy;
+    /** The voted text, kept across passes for association. */
+    private String text;
+
+    private Instant passStart;
+    private Instant passLast;
+    private int frames;
+    private PlateVote vote;
+    private double bestQuality;
+    private Sighting best;
+    private Instant bestTime;
+    private byte[] bestSnapshot;
+    private byte[] bestCrop;
+
+    Track(long id, DetectionKind kind, Sighting first, Instant time) {
+        this.id = id;
+        this.kind = kind;
+        this.box = first.box();
+        this.lastSeen = time;
+        newPass();
+    }
+
+    /** Starts a new pass (a new event) for the same object; its motion, text and alerts carry over. */
+    void newPass() {
+        passStart = null;
+        passLast = null;
+        frames = 0;
+        vote = kind == DetectionKind.PLATE ? new PlateVote() : null;
+        bestQuality = -1;
+        best = null;
+        bestTime = null;
+        bestSnapshot = null;
+        bestCrop = null;
+    }
+
+    /** Records a sighting; true when it is the pass's new best and its images should be taken. */
+    boolean observe(Sighting s, Instant time) {
+        double dt = Duration.between(lastSeen, time).toNanos() / 1e9;
+        if (dt > 0) {
+            vx = (centreX(s.box()) - centreX(box)) / dt;
+            vy = (centreY(s.box()) - centreY(box)) / dt;
+        }
+        box = s.box();
+        lastSeen = time;
+        if (passStart == null) {
+            passStart = time;
+        }
+        passLast = time;
+        frames++;
+        if (vote != null) {
+            vote.add(s.text(), s.color(), s.quality());
+            text = vote.text();
+        }
+        return s.quality() > bestQuality;
+    }
+
+    void setBest(Sighting s, Instant time, byte[] snapshot, byte[] crop) {
+        bestQuality = s.quality();
+        best = s;
+        bestTime = time;
+        bestSnapshot = snapshot;
+        bestCrop = crop;
+    }
+
+    /** Overlap of a box with this track's last box or the box its motion predicts at {@code time}. */
+    double iou(Box other, Instant time) {
+        double dt = Duration.between(lastSeen, time).toNanos() / 1e9;
+        Box predicted = new Box((int) Math.round(box.x() + vx * dt), (int) Math.round(box.y() + vy * dt),
+                box.width(), box.height());
+        return Math.max(iou(box, other), iou(predicted, other));
+    }
+
+    static double iou(Box a, Box b) {
+        long ix = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
+        long iy = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
+        long inter = ix * iy;
+        long union = (long) a.width() * a.height() + (long) b.width() * b.height() - inter;
+        return union <= 0 ? 0 : (double) inter / union;
+    }
+
+    private static double centreX(Box b) {
+        return b.x() + b.width() / 2.0;
+    }
+
+    private static double centreY(Box b) {
+        return b.y() + b.height() / 2.0;
+    }
+
+    Instant lastSeen() {
+        return lastSeen;
+    }
+
+    /** First sighting of the current pass, or null when the pass has none yet. */
+    Instant passStart() {
+        return passStart;
+    }
+
+    /** Last sighting of the current pass, or null when the pass has none yet. */
+    Instant passLast() {
+        return passLast;
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    /** The plate text voted so far (in an earlier pass when this one has no read yet); null for faces. */
+    String plateText() {
+        return text;
+    }
+
+    PlateVote vote() {
+        return vote;
+    }
+
+    Sighting best() {
+        return best;
+    }
+
+    Instant bestTime() {
+        return bestTime;
+    }
+
+    byte[] bestSnapshot() {
+        return bestSnapshot;
+    }
+
+    byte[] bestCrop() {
+        return bestCrop;
+    }
+}

@@ -1,0 +1,333 @@
+package org.sharpeyes.analytics.tracker;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.sharpeyes.analytics.face.Face;
+import org.sharpeyes.analytics.face.FaceQuality;
+import org.sharpeyes.analytics.pipeline.AnalysedFrame;
+import org.sharpeyes.analytics.pipeline.FrameSink;
+import org.sharpeyes.analytics.plate.PlateRead;
+import org.sharpeyes.analytics.watchlist.Alert;
+import org.sharpeyes.analytics.watchlist.AlertListener;
+import org.sharpeyes.analytics.watchlist.WatchEntry;
+import org.sharpeyes.analytics.watchlist.Watchlist;
+import org.sharpeyes.common.Box;
+import org.sharpeyes.common.Detection;
+import org.sharpeyes.common.DetectionKind;
+import org.sharpeyes.common.EventSink;
+import org.sharpeyes.common.Placement;
+import org.sharpeyes.common.PlateText;
+import org.sharpeyes.common.SnapshotStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one camera's analysed frames into events: one {@link Detection} per object pass, and
+ * watchlist {@link Alert}s the moment a wanted plate is read.
+ *
+ * <p>Association, per kind: greedy one-to-one on overlap, best first. A track's box is compared
+ * as last seen and as moved on by its velocity (so objects that cross keep their tracks); a
+ * plate joins a track whose voted text it equals whatever the overlap (a fast car at 5 fps may
+ * not overlap its last box), or one it overlaps whose text it is within one character of (a
+ * misread). Unmatched detections start tracks.
+ *
+ * <p>A track ends when nothing matched it for {@code maxGap} in frames that were looked at
+ * ({@code motion=true}) or by {@link #onIdle}; frames without motion end nothing, since the
+ * detectors did not run. A pass that reaches {@code maxDuration} is emitted then, and the track
+ * goes on as a new pass under the same track id (its alerts are not raised again).
+ *
+ * <p>The best frame of a pass (highest plate read score, or highest {@link FaceQuality}) is
+ * JPEG-encoded when it appears, because the frame is borrowed only during {@link #onFrame};
+ * the snapshot is encoded at most once per frame however many tracks want it. Images go to the
+ * {@link SnapshotStore} when the event is emitted (or at once for an alert).
+ *
+ * <p>Emitting calls {@link EventSink#accept}, which blocks while the sink is full: the camera's
+ * analysis thread then waits, and the pipeline's bounded queue in front of it drops frames
+ * rather than events. Not thread-safe: one camera's frames arrive on one thread at a time.
+ */
+public final class Tracker implements FrameSink {
+    private static final Logger log = LoggerFactory.getLogger(Tracker.class);
+
+    private final UUID cameraId;
+    private final Placement placement;
+    private final EventSink sink;
+    private final SnapshotStore store;
+    private final Watchlist watchlist;
+    private final List<AlertListener> listeners;
+    private final TrackerSettings settings;
+    private final List<Track> tracks = new ArrayList<>();
+    private long lastTrackId;
+    private volatile int open;
+    private volatile long events;
+    private volatile long dropped;
+    private volatile long alerts;
+    private volatile long storeFailures;
+
+    public Tracker(UUID cameraId, Placement placement, EventSink sink, SnapshotStore store, Watchlist watchlist,
+                   List<AlertListener> listeners, TrackerSettings settings) {
+        this.cameraId = Objects.requireNonNull(cameraId, "cameraId");
+        this.placement = Objects.requireNonNull(placement, "placement");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.store = Objects.requireNonNull(store, "store");
+        this.watchlist = Objects.requireNonNull(watchlist, "watchlist");
+        this.listeners = List.copyOf(listeners);
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * @param openTracks    objects being followed now
+     * @param events        events handed to the sink
+     * @param dropped       passes seen in fewer than {@code minFrames} frames
+     * @param storeFailures snapshots or crops the store refused (their events go out without them)
+     */
+    public record Stats(int openTracks, long events, long dropped, long alerts, long storeFailures) {
+    }
+
+    /** Readable from any thread. */
+    public Stats stats() {
+        return new Stats(open, events, dropped, alerts, storeFailures);
+    }
+
+    @Override
+    public void onFrame(AnalysedFrame frame) {
+        if (!cameraId.equals(frame.cameraId())) {
+            throw new IllegalArgumentException("frame of camera " + frame.cameraId() + " given to the tracker of " + cameraId);
+        }
+        Instant now = frame.time();
+        if (tracks.isEmpty() && frame.plates().isEmpty() && frame.faces().isEmpty()) {
+            return; // the common case on a quiet camera: nothing to do, nothing allocated
+        }
+        if (frame.motion()) {
+            FrameImages images = new FrameImages(frame.bgr());
+            Set<Track> matched = new HashSet<>();
+            associate(plates(frame), DetectionKind.PLATE, now, images, matched);
+            associate(faces(frame), DetectionKind.FACE, now, images, matched);
+            endGone(now, matched);
+        }
+        splitLong(now);
+        open = tracks.size();
+    }
+
+    @Override
+    public void onIdle(Instant now) {
+        endGone(now, Set.of());
+        splitLong(now);
+        open = tracks.size();
+    }
+
+    /** Emits every open pass; the sink and the store stay open (the caller owns them). */
+    @Override
+    public void close() {
+        for (Track track : tracks) {
+            emit(track, "closed");
+        }
+        tracks.clear();
+        open = 0;
+    }
+
+    private List<Sighting> plates(AnalysedFrame frame) {
+        List<Sighting> out = new ArrayList<>(frame.plates().size());
+        for (PlateRead read : frame.plates()) {
+            float score = (float) Math.max(0, Math.min(1, read.score()));
+            // Reads should come normalised; normalising again is cheap and keeps one plate one vote.
+            out.add(new Sighting(DetectionKind.PLATE, clip(read.box(), frame.bgr()), score, score,
+                    PlateText.normalise(read.text()), read.color()));
+        }
+        return out;
+    }
+
+    private List<Sighting> faces(AnalysedFrame frame) {
+        List<Sighting> out = new ArrayList<>(frame.faces().size());
+        for (Face face : frame.faces()) {
+            Face inside = new Face(clip(face.box(), frame.bgr()), face.score(), face.landmarks());
+            out.add(new Sighting(DetectionKind.FACE, inside.box(), FaceQuality.score(frame.bgr(), inside),
+                    Math.max(0, Math.min(1, face.score())), null, null));
+        }
+        return out;
+    }
+
+    private void associate(List<Sighting> sightings, DetectionKind kind, Instant now, FrameImages images, Set<Track> matched) {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (Track track : tracks) {
+            if (track.kind != kind) {
+                continue;
+            }
+            for (int j = 0; j < sightings.size(); j++) {
+                double affinity = affinity(track, sightings.get(j), now);
+                if (affinity > 0) {
+                    pairs.add(new Pair(affinity, track, j));
+                }
+            }
+        }
+        pairs.sort(Comparator.comparingDouble(Pair::affinity).reversed());
+        Track[] assigned = new Track[sightings.size()];
+        Set<Track> taken = new HashSet<>();
+        for (Pair p : pairs) {
+            if (assigned[p.sighting] == null && !taken.contains(p.track)) {
+                assigned[p.sighting] = p.track;
+                taken.add(p.track);
+            }
+        }
+        for (int j = 0; j < sightings.size(); j++) {
+            Sighting s = sightings.get(j);
+            Track track = assigned[j];
+            if (track == null) {
+                track = new Track(nextTrackId(now), kind, s, now);
+                tracks.add(track);
+            }
+            if (track.observe(s, now)) {
+                track.setBest(s, now, images.snapshot(), Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
+            }
+            matched.add(track);
+            if (kind == DetectionKind.PLATE) {
+                checkWatchlist(track, s, now, images);
+            }
+        }
+    }
+
+    /** How strongly a sighting belongs to a track; 0 when it does not. */
+    private double affinity(Track track, Sighting s, Instant now) {
+        double iou = track.iou(s.box(), now);
+        if (s.kind() == DetectionKind.FACE) {
+            return iou >= settings.iouThreshold() ? iou : 0;
+        }
+        String text = track.plateText();
+        if (s.text().equals(text)) {
+            return 1 + iou;
+        }
+        return iou >= settings.iouThreshold() && text != null && PlateVote.withinOneEdit(s.text(), text) ? iou : 0;
+    }
+
+    private record Pair(double affinity, Track track, int sighting) {
+    }
+
+    /** Unique per camera across restarts while the clock moves forward: the first sighting's epoch microseconds. */
+    private long nextTrackId(Instant now) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+        lastTrackId = Math.max(lastTrackId + 1, micros);
+        return lastTrackId;
+    }
+
+    private void checkWatchlist(Track track, Sighting s, Instant now, FrameImages images) {
+        String snapshotKey = null;
+        String cropKey = null;
+        for (WatchEntry entry : watchlist.match(s.text(), now)) {
+            if (track.alerted.add(entry.id())) {
+                if (snapshotKey == null) {
+                    snapshotKey = put(images.snapshot());
+                    cropKey = put(Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
+                }
+                Alert alert = new Alert(entry, cameraId, placement, now, s.text(), s.confidence(), snapshotKey, cropKey,
+                        track.id, s.box());
+                alerts++;
+                log.info("watchlist hit camera={} track={} entry={} plate={} score={}", cameraId, track.id, entry.id(),
+                        s.text(), s.confidence());
+                for (AlertListener listener : listeners) {
+                    try {
+                        listener.onAlert(alert);
+                    } catch (RuntimeException e) {
+                        log.error("alert listener failed camera={} track={} entry={}", cameraId, track.id, entry.id(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void endGone(Instant now, Set<Track> matched) {
+        for (Iterator<Track> it = tracks.iterator(); it.hasNext(); ) {
+            Track track = it.next();
+            if (!matched.contains(track) && Duration.between(track.lastSeen(), now).compareTo(settings.maxGap()) > 0) {
+                emit(track, "gone");
+                it.remove();
+            }
+        }
+    }
+
+    private void splitLong(Instant now) {
+        for (Track track : tracks) {
+            if (track.passStart() != null && Duration.between(track.passStart(), now).compareTo(settings.maxDuration()) >= 0) {
+                emit(track, "maxDuration");
+                track.newPass();
+            }
+        }
+    }
+
+    private void emit(Track track, String end) {
+        Sighting best = track.best();
+        if (best == null || track.frames() < settings.minFrames()) {
+            if (best != null) {
+                dropped++;
+            }
+            return;
+        }
+        boolean plate = track.kind == DetectionKind.PLATE;
+        PlateVote vote = track.vote();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("frames", Integer.toString(track.frames()));
+        attributes.put("firstSeen", track.passStart().toString());
+        attributes.put("lastSeen", track.passLast().toString());
+        attributes.put("end", end);
+        Detection event = new Detection(UUID.randomUUID(), track.bestTime(), cameraId, placement, track.kind,
+                plate ? vote.text() : null, plate ? vote.color() : null, plate ? vote.confidence() : best.confidence(),
+                best.box(), track.id, put(track.bestSnapshot()), put(track.bestCrop()), attributes);
+        try {
+            sink.accept(event);
+            events++;
+            log.debug("event camera={} track={} kind={} frames={} end={} plate={} confidence={}", cameraId, track.id,
+                    track.kind, track.frames(), end, event.plateText(), event.confidence());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("interrupted while handing over an event, dropped camera={} track={} event={}", cameraId, track.id, event.id());
+        } catch (IllegalStateException e) {
+            log.warn("event sink closed, event dropped camera={} track={} event={}: {}", cameraId, track.id, event.id(), e.getMessage());
+        }
+    }
+
+    /** Stores the JPEG; null (and counted) when the store fails, so the event still goes out. */
+    private String put(byte[] jpeg) {
+        try {
+            return store.put(jpeg);
+        } catch (IOException e) {
+            storeFailures++;
+            log.warn("snapshot not stored camera={} bytes={}: {}", cameraId, jpeg.length, e.toString());
+            return null;
+        }
+    }
+
+    private static Box clip(Box box, Mat frame) {
+        return Jpeg.grow(box, 0, frame.cols(), frame.rows());
+    }
+
+    /** The frame and its snapshot, encoded on first use and shared by every track that wants it. */
+    private final class FrameImages {
+        final Mat frame;
+        private byte[] snapshot;
+
+        FrameImages(Mat frame) {
+            this.frame = frame;
+        }
+
+        byte[] snapshot() {
+            if (snapshot == null) {
+                snapshot = Jpeg.snapshot(frame, settings.snapshotMaxWidth(), settings.jpegQuality());
+            }
+            return snapshot;
+        }
+    }
+}

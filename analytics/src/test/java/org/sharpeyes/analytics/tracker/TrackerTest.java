@@ -1,0 +1,328 @@
+package org.sharpeyes.analytics.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.sharpeyes.analytics.tracker.Scene.face;
+import static org.sharpeyes.analytics.tracker.Scene.moving;
+import static org.sharpeyes.analytics.tracker.Scene.plate;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sharpeyes.analytics.face.Face;
+import org.sharpeyes.analytics.face.FaceQuality;
+import org.sharpeyes.analytics.pipeline.AnalysedFrame;
+import org.sharpeyes.analytics.watchlist.Alert;
+import org.sharpeyes.analytics.watchlist.WatchEntry;
+import org.sharpeyes.analytics.watchlist.Watchlist;
+import org.sharpeyes.common.Box;
+import org.sharpeyes.common.Detection;
+import org.sharpeyes.common.DetectionKind;
+import org.sharpeyes.common.EventSink;
+import org.sharpeyes.common.PlateColor;
+import org.sharpeyes.storage.LocalSnapshotStore;
+import org.sharpeyes.storage.testing.TestEvents;
+
+class TrackerTest {
+    /** Defaults (2 s gap, 60 s passes, 2 frames at least) with 640 px wide snapshots. */
+    static final TrackerSettings SETTINGS = new TrackerSettings(0.3, Duration.ofSeconds(2), Duration.ofSeconds(60), 2,
+            640, 80, 0.25);
+
+    @TempDir
+    Path dir;
+    Scene scene;
+    LocalSnapshotStore store;
+    final Watchlist watchlist = new Watchlist();
+    final Events events = new Events();
+    final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    /** Events and alerts as the frame with this index was being handled. */
+    int frameIndex;
+    final List<Integer> alertFrames = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        scene = new Scene();
+        store = new LocalSnapshotStore(dir.resolve("snapshots"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        scene.close();
+    }
+
+    Tracker tracker(TrackerSettings settings) {
+        return new Tracker(scene.camera, TestEvents.CENTRE, events, store, watchlist, List.of(alert -> {
+            alerts.add(alert);
+            alertFrames.add(frameIndex);
+        }), settings);
+    }
+
+    void feed(Tracker tracker, int index, AnalysedFrame frame) {
+        frameIndex = index;
+        tracker.onFrame(frame);
+    }
+
+    @Test
+    void onePassOfAPlateGivesOneEventWithTheBestSnapshotAndCrop() throws Exception {
+        Box at0 = new Box(400, 500, 140, 44);
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 8; i++) {
+                feed(tracker, i, scene.plates(i, plate("渝A12345", moving(at0, i, 30, 0), i == 5 ? 0.95 : 0.8)));
+            }
+            for (int i = 8; i <= 17; i++) { // frame 17 is exactly maxGap after the last sighting
+                feed(tracker, i, scene.empty(i));
+            }
+            assertThat(events.list).isEmpty();
+            feed(tracker, 18, scene.empty(18));
+            assertThat(events.list).hasSize(1);
+            feed(tracker, 19, scene.empty(19));
+        }
+        assertThat(events.list).hasSize(1);
+        Detection event = events.list.get(0);
+        assertThat(event.kind()).isEqualTo(DetectionKind.PLATE);
+        assertThat(event.cameraId()).isEqualTo(scene.camera);
+        assertThat(event.placement()).isEqualTo(TestEvents.CENTRE);
+        assertThat(event.plateText()).isEqualTo("渝A12345");
+        assertThat(event.plateColor()).isEqualTo(PlateColor.BLUE);
+        assertThat(event.confidence()).isCloseTo((float) ((7 * 0.8 + 0.95) / 8), within(1e-5f));
+        assertThat(event.box()).isEqualTo(moving(at0, 5, 30, 0));
+        assertThat(event.time()).isEqualTo(scene.time(5));
+        assertThat(event.trackId()).isPositive();
+        assertThat(event.attributes()).containsEntry("frames", "8").containsEntry("end", "gone")
+                .containsEntry("firstSeen", scene.time(0).toString()).containsEntry("lastSeen", scene.time(7).toString());
+
+        BufferedImage snapshot = Scene.decodeJpeg(store.read(event.snapshotKey()));
+        assertThat(snapshot.getWidth()).isEqualTo(640);
+        assertThat(snapshot.getHeight()).isEqualTo(360);
+        BufferedImage crop = Scene.decodeJpeg(store.read(event.cropKey()));
+        assertThat(crop.getWidth()).isEqualTo(140 + 2 * 35);
+        assertThat(crop.getHeight()).isEqualTo(44 + 2 * 11);
+        assertBlue(crop.getRGB(crop.getWidth() / 2, crop.getHeight() / 2)); // the plate, drawn in frame 5's place
+        assertBlue(snapshot.getRGB((event.box().x() + 70) / 2, (event.box().y() + 22) / 2));
+    }
+
+    @Test
+    void twoFacesThatCrossKeepTheirOwnTracks() {
+        // A (sharp) moves right along y=300, B (blurred) left along y=310, both 120 px at 60 px a
+        // frame. Mid-way B's new box overlaps A's last box more (IoU 0.52) than A's new box does
+        // (0.33), so only the motion prediction keeps them apart; had they swapped, both best
+        // crops would be A's sharp ones.
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i <= 13; i++) {
+                Face a = face(moving(new Box(200, 300, 120, 120), i, 60, 0), 0.9f);
+                Face b = face(moving(new Box(1010, 310, 120, 120), i, -60, 0), 0.5f);
+                feed(tracker, i, scene.faces(i, a, b));
+            }
+            for (int i = 14; i < 30; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+        }
+        assertThat(events.list).hasSize(2);
+        assertThat(events.list).extracting(Detection::trackId).doesNotHaveDuplicates();
+        assertThat(events.list).extracting(d -> d.box().y()).containsExactlyInAnyOrder(300, 310);
+        assertThat(events.list).extracting(Detection::confidence).containsExactlyInAnyOrder(0.9f, 0.5f);
+        assertThat(events.list).extracting(d -> d.attributes().get("frames")).containsExactly("14", "14");
+        assertThat(events.list).allSatisfy(d -> assertThat(d.plateText()).isNull());
+    }
+
+    @Test
+    void aConfidentMisreadInOneFrameLosesTheVote() {
+        Box box = new Box(600, 400, 140, 44);
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 6; i++) {
+                feed(tracker, i, scene.plates(i, i == 3 ? plate("渝A12346", box, 0.99) : plate("渝A12345", box, 0.8)));
+            }
+        }
+        assertThat(events.list).singleElement().satisfies(event -> {
+            assertThat(event.plateText()).isEqualTo("渝A12345");
+            assertThat(event.confidence()).isCloseTo(5 * 0.8f / 6, within(1e-5f));
+            assertThat(event.attributes()).containsEntry("frames", "6").containsEntry("end", "closed");
+        });
+    }
+
+    @Test
+    void aPassLongerThanTheMaximumIsEmittedOnTimeAndTheTrackGoesOn() {
+        TrackerSettings tenSeconds = new TrackerSettings(0.3, Duration.ofSeconds(2), Duration.ofSeconds(10), 2, 640, 80, 0.25);
+        List<Integer> emittedAt = new ArrayList<>();
+        try (Tracker tracker = tracker(tenSeconds)) {
+            for (int i = 0; i < 125; i++) {
+                int before = events.list.size();
+                feed(tracker, i, scene.plates(i, plate("渝A12345", new Box(600, 400, 140, 44), 0.8)));
+                if (events.list.size() > before) {
+                    emittedAt.add(i);
+                }
+            }
+        }
+        // 10 s after the first sighting of each pass: frames 0 → 50, then 51 → 101; close flushes the rest.
+        assertThat(emittedAt).containsExactly(50, 101);
+        assertThat(events.list).hasSize(3);
+        assertThat(events.list).extracting(Detection::trackId).containsOnly(events.list.get(0).trackId());
+        assertThat(events.list).extracting(d -> d.attributes().get("end")).containsExactly("maxDuration", "maxDuration", "closed");
+        assertThat(events.list).extracting(d -> d.attributes().get("frames")).containsExactly("51", "51", "23");
+    }
+
+    @Test
+    void anObjectThatDisappearsIsEmittedByIdleTimeOnceTheGapHasPassed() {
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 5; i++) {
+                feed(tracker, i, scene.plates(i, plate("川A8J9K2", new Box(600, 400, 140, 44), 0.9)));
+            }
+            Instant last = scene.time(4);
+            tracker.onIdle(last.plusSeconds(1));
+            tracker.onIdle(last.plus(SETTINGS.maxGap()));
+            assertThat(events.list).isEmpty();
+            tracker.onIdle(last.plus(SETTINGS.maxGap()).plusMillis(1));
+            assertThat(events.list).singleElement().satisfies(e -> assertThat(e.attributes()).containsEntry("end", "gone"));
+            assertThat(tracker.stats().openTracks()).isZero();
+        }
+        assertThat(events.list).hasSize(1);
+    }
+
+    @Test
+    void framesWithoutMotionDoNotEndTracks() {
+        Box box = new Box(600, 400, 140, 44);
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 5; i++) {
+                feed(tracker, i, scene.plates(i, plate("渝A12345", box, 0.9)));
+            }
+            for (int i = 5; i < 35; i++) { // 6 s of frames the detectors did not look at
+                feed(tracker, i, scene.still(i));
+            }
+            assertThat(events.list).isEmpty();
+            for (int i = 35; i < 40; i++) {
+                feed(tracker, i, scene.plates(i, plate("渝A12345", box, 0.9)));
+            }
+            for (int i = 40; i < 52; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+        }
+        assertThat(events.list).singleElement().satisfies(e -> assertThat(e.attributes()).containsEntry("frames", "10"));
+    }
+
+    @Test
+    void aFaceEventKeepsTheCropOfHighestQuality() throws Exception {
+        // Growing and shrinking around one centre; sizes 140 sharp is the best, 160 blurred is not.
+        int[] sides = {100, 120, 140, 160, 120, 110};
+        boolean[] sharp = {true, true, true, false, true, false};
+        List<Face> faces = new ArrayList<>();
+        List<Double> qualities = new ArrayList<>();
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < sides.length; i++) {
+                int s = sides[i];
+                Face f = face(new Box(640 - s / 2, 360 - s / 2, s, s), sharp[i] ? 0.9f : 0.5f);
+                AnalysedFrame frame = scene.faces(i, f);
+                faces.add(f);
+                qualities.add(FaceQuality.score(frame.bgr(), f));
+                feed(tracker, i, frame);
+            }
+        }
+        int best = qualities.indexOf(qualities.stream().max(Double::compare).orElseThrow());
+        assertThat(best).isEqualTo(2);
+        Detection event = events.list.get(0);
+        assertThat(events.list).hasSize(1);
+        assertThat(event.kind()).isEqualTo(DetectionKind.FACE);
+        assertThat(event.box()).isEqualTo(faces.get(best).box());
+        assertThat(event.confidence()).isEqualTo(0.9f);
+        assertThat(event.time()).isEqualTo(scene.time(best));
+        assertThat(event.plateText()).isNull();
+        assertThat(event.attributes()).doesNotContainKeys("age", "gender", "ethnicity", "emotion");
+        BufferedImage crop = Scene.decodeJpeg(store.read(event.cropKey()));
+        assertThat(crop.getWidth()).isEqualTo(140 + 2 * 35);
+        assertThat(crop.getHeight()).isEqualTo(140 + 2 * 35);
+        assertThat(Scene.decodeJpeg(store.read(event.snapshotKey())).getWidth()).isEqualTo(640);
+    }
+
+    @Test
+    void aWatchlistHitAlertsAtOnceBeforeTheTrackEndsAndOncePerEntry() throws Exception {
+        WatchEntry wildcard = new WatchEntry(UUID.randomUUID(), "渝A*45", "stolen vehicle", "CASE-2026-0042", null);
+        WatchEntry exact = new WatchEntry(UUID.randomUUID(), "渝a·12345", "unpaid fines", null, scene.time(100));
+        watchlist.add(wildcard);
+        watchlist.add(exact);
+        watchlist.add(new WatchEntry(UUID.randomUUID(), "川A*", "other province", null, null));
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 8; i++) {
+                feed(tracker, i, scene.plates(i, plate("渝A12345", moving(new Box(300, 400, 140, 44), i, 20, 0), 0.85)));
+            }
+            assertThat(events.list).isEmpty();
+            assertThat(alertFrames).containsExactly(0, 0);
+            for (int i = 8; i < 20; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+            assertThat(tracker.stats().alerts()).isEqualTo(2);
+        }
+        assertThat(alerts).extracting(Alert::entry).containsExactlyInAnyOrder(wildcard, exact);
+        Detection event = events.list.get(0);
+        assertThat(events.list).hasSize(1);
+        for (Alert alert : alerts) {
+            assertThat(alert.cameraId()).isEqualTo(scene.camera);
+            assertThat(alert.time()).isEqualTo(scene.time(0));
+            assertThat(alert.plateText()).isEqualTo("渝A12345");
+            assertThat(alert.confidence()).isEqualTo(0.85f);
+            assertThat(alert.trackId()).isEqualTo(event.trackId());
+            assertThat(alert.box()).isEqualTo(new Box(300, 400, 140, 44));
+            assertThat(alert.placement()).isEqualTo(TestEvents.CENTRE);
+            BufferedImage snapshot = Scene.decodeJpeg(store.read(alert.snapshotKey()));
+            assertThat(snapshot.getWidth()).isEqualTo(640);
+            assertBlue(snapshot.getRGB(370 / 2, 422 / 2));
+            BufferedImage crop = Scene.decodeJpeg(store.read(alert.cropKey()));
+            assertThat(crop.getWidth()).isEqualTo(140 + 2 * 35);
+            assertBlue(crop.getRGB(crop.getWidth() / 2, crop.getHeight() / 2));
+        }
+    }
+
+    @Test
+    void expiredEntriesDoNotFireAndNewEntriesFireOnTheNextRead() {
+        watchlist.add(new WatchEntry(UUID.randomUUID(), "渝A12345", "expired", null, scene.time(0)));
+        WatchEntry later = new WatchEntry(UUID.randomUUID(), "渝A1234?", "added mid-track", null, null);
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 6; i++) {
+                if (i == 3) {
+                    watchlist.add(later);
+                }
+                feed(tracker, i, scene.plates(i, plate("渝A12345", new Box(600, 400, 140, 44), 0.9)));
+            }
+        }
+        assertThat(alerts).extracting(Alert::entry).containsExactly(later);
+        assertThat(alertFrames).containsExactly(3);
+    }
+
+    @Test
+    void aSightingInFewerThanMinFramesIsDroppedAsNoise() {
+        try (Tracker tracker = tracker(SETTINGS)) {
+            feed(tracker, 0, scene.plates(0, plate("渝A12345", new Box(600, 400, 140, 44), 0.9)));
+            for (int i = 1; i < 15; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+            assertThat(tracker.stats().dropped()).isEqualTo(1);
+        }
+        assertThat(events.list).isEmpty();
+    }
+
+    private static void assertBlue(int rgb) {
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        assertThat(b).as("blue of %06x", rgb).isGreaterThan(130);
+        assertThat(r).as("red of %06x", rgb).isLessThan(60);
+        assertThat(g).as("green of %06x", rgb).isLessThan(90);
+    }
+
+    /** Collects events as a sink would take them. */
+    static final class Events implements EventSink {
+        final List<Detection> list = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void accept(Detection detection) {
+            list.add(detection);
+        }
+    }
+}

@@ -100,7 +100,9 @@ final class Pedestrian implements Actor {
         double[] p = at(t);
         double x = p[0];
         double z = p[1];
-        double ground = x > roadLeft && x < roadRight ? 0 : Street.KERB;
+        // stepping down the kerb over 0.4 m rather than dropping at once
+        double outside = Math.max(roadLeft - x, x - roadRight);
+        double ground = Street.KERB * Math.max(0, Math.min(1, outside / 0.4 + 0.5));
         double[] foot = cam.project(x, ground, z);
         if (foot == null || foot[0] < -cam.width() || foot[0] > 2 * cam.width()) {
             return List.of();

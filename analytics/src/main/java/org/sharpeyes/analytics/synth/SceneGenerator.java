@@ -75,7 +75,7 @@ public final class SceneGenerator {
 
     /**
      * {@code dir/name.mp4}, {@code dir/name.truth.jsonl} (one line per frame with objects) and
-     * {@code dir/name.tracks.json}. Frames are drawn on one thread while this one encodes.
+     * {@code dir/name.tracks.json}, written last. Frames are drawn on one thread while this one encodes.
      */
     public static VideoSummary video(Path dir, String name, VideoSpec spec, Astronaut astronaut, Progress progress)
             throws IOException {
@@ -85,6 +85,7 @@ public final class SceneGenerator {
         BlockingQueue<Rendered> queue = new ArrayBlockingQueue<>(8);
         Map<Integer, Track> tracks = new TreeMap<>();
         ExecutorService drawer = Executors.newSingleThreadExecutor(r -> new Thread(r, "scene-draw"));
+        List<double[]> quiet;
         try (StreetScene scene = StreetScene.video(spec.width(), spec.height(), spec.seconds(), spec.seed(), astronaut);
              H264Writer writer = new H264Writer(video, spec.width(), spec.height(), spec.fps());
              BufferedWriter truth = Files.newBufferedWriter(dir.resolve(name + ".truth.jsonl"), StandardCharsets.UTF_8)) {
@@ -104,11 +105,13 @@ public final class SceneGenerator {
                     progress.update(video.getFileName().toString(), i + 1, frames);
                 }
             }
-            writeTracks(dir.resolve(name + ".tracks.json"), video, spec, scene.quiet(), tracks);
+            quiet = scene.quiet();
         } finally {
             drawer.shutdownNow();
             queue.forEach(r -> r.image().close());
         }
+        // last, once the video is complete: its presence says the set is whole
+        writeTracks(dir.resolve(name + ".tracks.json"), video, spec, quiet, tracks);
         int plates = (int) tracks.values().stream().filter(t -> t.plate != null).count();
         return new VideoSummary(video, frames, plates, tracks.size() - plates);
     }

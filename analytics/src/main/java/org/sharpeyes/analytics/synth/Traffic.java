@@ -36,7 +36,8 @@ final class Traffic {
     private final List<Actor> actors = new ArrayList<>();
     private final Lane towards = new Lane(true, new ArrayList<>());
     private final Lane away = new Lane(false, new ArrayList<>());
-    private final List<Pedestrian> crossers = new ArrayList<>();
+    /** People on the carriageway (crossing it, or walking along its edge): vehicles wait for them. */
+    private final List<Pedestrian> onRoad = new ArrayList<>();
     private int nextId = 1;
 
     private Traffic(Street street, Astronaut astronaut, Random rnd) {
@@ -132,7 +133,7 @@ final class Traffic {
         double x = laneX + (from - READ_Z) * Math.tan(skew);
         for (; start + pathLength / speed <= b1 - 0.2; start += 0.5) {
             Vehicle.Path path = new Vehicle.Path(x, from, heading, speed, start, start + pathLength / speed);
-            if (clear(path, length)) {
+            if (clear(path, length, style.large() ? 2.5 : 1.95)) {
                 Vehicle v = new Vehicle(nextId++, body, style, style.number(rnd), lane.towards(), path, rnd);
                 lane.vehicles().add(v);
                 return v;
@@ -166,13 +167,16 @@ final class Traffic {
         }
     }
 
-    /** From a shop door along the pavement towards the camera, or the other way into a shop. */
+    /**
+     * From a shop door along the pavement, or along the road's edge as people do in side streets,
+     * towards the camera; or the other way into a shop.
+     */
     private void walker(double t, double b1) {
         double speed = 1.1 + 0.5 * rnd.nextDouble();
+        boolean gutter = rnd.nextInt(5) < 2;
         List<double[]> fits = new ArrayList<>();
         for (double[] door : street.doors) {
-            double walk = door[0] < 0 ? street.leftWalk : street.rightWalk;
-            double len = Math.abs(walk - door[0]) + door[1];
+            double len = Math.abs(line(door, gutter) - door[0]) + door[1];
             if (door[1] > 8 && door[1] < 30 && t + len / speed < b1 - 0.2) {
                 fits.add(door);
             }
@@ -181,12 +185,25 @@ final class Traffic {
             return;
         }
         double[] door = fits.get(rnd.nextInt(fits.size()));
-        double walk = door[0] < 0 ? street.leftWalk : street.rightWalk;
+        double walk = line(door, gutter);
         double[][] route = {{door[0], door[1]}, {walk, door[1]}, {walk, 0.3}};
-        if (rnd.nextBoolean()) {
+        if (rnd.nextInt(5) < 2) {
             Collections.reverse(Arrays.asList(route));
         }
-        actors.add(new Pedestrian(nextId++, astronaut, route, speed, t, false, street, rnd));
+        Pedestrian p = new Pedestrian(nextId++, astronaut, route, speed, t, false, street, rnd);
+        actors.add(p);
+        if (gutter) {
+            onRoad.add(p);
+        }
+    }
+
+    /** X of the line walked from this door: the middle of its pavement, or the road's edge beside it. */
+    private double line(double[] door, boolean gutter) {
+        boolean left = door[0] < 0;
+        if (gutter) {
+            return left ? street.roadLeft + 0.35 : street.roadRight - 0.35;
+        }
+        return left ? street.leftWalk : street.rightWalk;
     }
 
     /** Across the road on the zebra crossing, when no vehicle would run into them. */
@@ -201,18 +218,18 @@ final class Traffic {
         }
         nextId++;
         actors.add(p);
-        crossers.add(p);
+        onRoad.add(p);
     }
 
-    /** Whether a vehicle on this path keeps clear of everyone on the crossing. */
-    private boolean clear(Vehicle.Path path, double length) {
-        for (Pedestrian p : crossers) {
+    /** Whether a vehicle this long and wide on this path keeps clear of everyone walking on the road. */
+    private boolean clear(Vehicle.Path path, double length, double width) {
+        for (Pedestrian p : onRoad) {
             double from = Math.max(p.start(), path.start());
             double to = Math.min(p.end(), path.end());
             for (double t = from; t <= to; t += 0.1) {
                 double[] at = p.at(t);
                 double[] c = path.at(t);
-                if (Math.abs(at[0] - c[0]) < 1.3 + 0.8 && Math.abs(at[1] - c[1]) < length / 2 + 2.5) {
+                if (Math.abs(at[0] - c[0]) < width / 2 + 0.5 && Math.abs(at[1] - c[1]) < length / 2 + 2.5) {
                     return false;
                 }
             }

@@ -29,8 +29,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * @param blurAmount motion: kernel length in px at 720p; defocus: Gaussian sigma in px at 720p
  * @param noise      sensor noise sigma in grey levels
  */
-record Look(double gain, double dusk, double shadow, Blur blur, double blurAmount, double noise) {
-    enum Blur {
+public record Look(double gain, double dusk, double shadow, Blur blur, double blurAmount, double noise) {
+    public enum Blur {
         NONE, MOTION, DEFOCUS;
 
         String json() {

@@ -44,10 +44,11 @@ import org.slf4j.LoggerFactory;
  * not overlap its last box), or one it overlaps whose text it is within one character of (a
  * misread). Unmatched detections start tracks.
  *
- * <p>A track ends when nothing matched it for {@code maxGap} in frames that were looked at
- * ({@code motion=true}) or by {@link #onIdle}; frames without motion end nothing, since the
- * detectors did not run. A pass that reaches {@code maxDuration} is emitted then, and the track
- * goes on as a new pass under the same track id (its alerts are not raised again).
+ * <p>A track ends when nothing matched it for {@code maxGap}, in analysed frames or by
+ * {@link #onIdle} (the pipeline's frames without motion): an object that stopped moving, a car
+ * that parked, ends its pass then, and the periodic full passes that see it again afterwards
+ * stay below {@code minFrames}. A pass that reaches {@code maxDuration} is emitted then, and the
+ * track goes on as a new pass under the same track id (its alerts are not raised again).
  *
  * <p>The best frame of a pass (highest plate read score, or highest {@link FaceQuality}) is
  * JPEG-encoded when it appears, because the frame is borrowed only during {@link #onFrame};
@@ -110,13 +111,11 @@ public final class Tracker implements FrameSink {
         if (tracks.isEmpty() && frame.plates().isEmpty() && frame.faces().isEmpty()) {
             return; // the common case on a quiet camera: nothing to do, nothing allocated
         }
-        if (frame.motion()) {
-            FrameImages images = new FrameImages(frame.bgr());
-            Set<Track> matched = new HashSet<>();
-            associate(plates(frame), DetectionKind.PLATE, now, images, matched);
-            associate(faces(frame), DetectionKind.FACE, now, images, matched);
-            endGone(now, matched);
-        }
+        FrameImages images = new FrameImages(frame.bgr());
+        Set<Track> matched = new HashSet<>();
+        associate(plates(frame), DetectionKind.PLATE, now, images, matched);
+        associate(faces(frame), DetectionKind.FACE, now, images, matched);
+        endGone(now, matched);
         splitLong(now);
         open = tracks.size();
     }

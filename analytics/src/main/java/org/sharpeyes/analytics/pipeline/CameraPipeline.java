@@ -454,16 +454,19 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     }
 
     /**
-     * Stops: the caller has unsubscribed from the hub first. Waiting frames are dropped, the
-     * frame being detected finishes, then the sink closes (open tracks become events); waits for
-     * that up to {@code timeout}.
+     * Stops: the caller has unsubscribed from the hub first. Waiting frames of a live camera are
+     * dropped, those of a recording ({@link Backlog#WAIT}) are still analysed; the frame being
+     * detected finishes, then the sink closes (open tracks become events). Waits for that up to
+     * {@code timeout}.
      */
     public void close(Duration timeout) {
-        List<Work> abandoned;
+        List<Work> abandoned = new ArrayList<>();
         synchronized (queue) {
             closing = true;
-            abandoned = new ArrayList<>(queue);
-            queue.clear();
+            if (backlog == Backlog.DROP_OLDEST) {
+                abandoned.addAll(queue);
+                queue.clear();
+            }
             queue.notifyAll();
             schedule();
         }

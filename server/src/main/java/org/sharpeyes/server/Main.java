@@ -108,6 +108,7 @@ public final class Main {
         try {
             cameras = demo && node.gateway() != null
                     ? DemoCameras.start(demoHome().getParent(), node.database().dataSource(), node.gateway()) : null;
+            node.camerasChanged();
         } catch (Exception e) {
             node.close();
             throw e;

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.sharpeyes.analytics.AnalyzeImageCommand;
+import org.sharpeyes.analytics.AnalyzeVideoCommand;
 import org.sharpeyes.gateway.onvif.OnvifDiscoverCommand;
 import org.sharpeyes.gateway.registry.CredentialCipher;
 import org.sharpeyes.gateway.rtsp.ProbeCommand;
 import org.sharpeyes.gateway.onvif.OnvifInfoCommand;
+import org.sharpeyes.storage.LocalSnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ public final class Main {
               onvif-discover [--host H | --interface IF] [--seconds N]
                                                             one JSON line per ONVIF device that answered
               analyze-image FILE|DIR [--device cpu|cuda]    plates and faces of each image, one JSON line per image
+              analyze-video FILE|RTSP_URL [--fps F] [--seconds N] [--snapshots DIR] [--device cpu|cuda]
+                                                            motion-gated analysis and tracking, one JSON line per event
               help                                          this text
             Configuration keys, defaults and the environment variables that override them:
             server/src/main/resources/org/sharpeyes/server/defaults.yaml""";
@@ -61,6 +65,7 @@ public final class Main {
                 case "onvif-info" -> OnvifInfoCommand.run(rest(args), out, err);
                 case "onvif-discover" -> OnvifDiscoverCommand.run(rest(args), out, err);
                 case "analyze-image" -> AnalyzeImageCommand.run(rest(args), out, err);
+                case "analyze-video" -> AnalyzeVideoCommand.run(rest(args), out, err, LocalSnapshotStore::new);
                 default -> {
                     err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

@@ -77,12 +77,13 @@ public final class Tracker implements FrameSink {
     private volatile long alerts;
     private volatile long storeFailures;
 
+    /** @param store where snapshots and crops go; null to keep no images (events then carry no keys, and no JPEG is made) */
     public Tracker(UUID cameraId, Placement placement, EventSink sink, SnapshotStore store, Watchlist watchlist,
                    List<AlertListener> listeners, TrackerSettings settings) {
         this.cameraId = Objects.requireNonNull(cameraId, "cameraId");
         this.placement = Objects.requireNonNull(placement, "placement");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.store = Objects.requireNonNull(store, "store");
+        this.store = store;
         this.watchlist = Objects.requireNonNull(watchlist, "watchlist");
         this.listeners = List.copyOf(listeners);
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -191,7 +192,8 @@ public final class Tracker implements FrameSink {
                 tracks.add(track);
             }
             if (track.observe(s, now)) {
-                track.setBest(s, now, images.snapshot(), Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
+                track.setBest(s, now, store == null ? null : images.snapshot(), store == null ? null
+                        : Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
             }
             matched.add(track);
             if (kind == DetectionKind.PLATE) {
@@ -228,7 +230,7 @@ public final class Tracker implements FrameSink {
         String cropKey = null;
         for (WatchEntry entry : watchlist.match(s.text(), now)) {
             if (track.alerted.add(entry.id())) {
-                if (snapshotKey == null) {
+                if (snapshotKey == null && store != null) {
                     snapshotKey = put(images.snapshot());
                     cropKey = put(Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
                 }
@@ -298,8 +300,11 @@ public final class Tracker implements FrameSink {
         }
     }
 
-    /** Stores the JPEG; null (and counted) when the store fails, so the event still goes out. */
+    /** Stores the JPEG; null when there is none, and null (counted) when the store fails, so the event still goes out. */
     private String put(byte[] jpeg) {
+        if (jpeg == null) {
+            return null;
+        }
         try {
             return store.put(jpeg);
         } catch (IOException e) {

@@ -268,16 +268,17 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             return gated - start;
         }
         motion++;
-        makeRoom();
+        makeRoom(); // a recording may wait here for detection: neither decoding nor converting
+        long room = System.nanoTime();
         Mat bgr = pool.take(w, h);
         if (bgr == null) { // closing
             return System.nanoTime() - start;
         }
         pic.toBgr(bgr);
         long converted = System.nanoTime();
-        times.add(Stage.CONVERT, converted - gated);
+        times.add(Stage.CONVERT, converted - room);
         enqueue(new Work(seq, time, bgr, regions));
-        return converted - start;
+        return System.nanoTime() - start;
     }
 
     private void closeDecoder() {

@@ -97,7 +97,6 @@ final class DemoCameras implements AutoCloseable {
             cams.close();
             throw e;
         }
-        gateway.camerasChanged();
         log.info("demo cameras started count={} rtsp=rtsp://127.0.0.1:{}/cam0..cam{} onvif=http://127.0.0.1:18080..{}",
                 CAMERAS, RTSP_PORT, CAMERAS - 1, 18080 + CAMERAS - 1);
         return cams;

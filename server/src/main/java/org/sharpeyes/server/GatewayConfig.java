@@ -43,7 +43,8 @@ final class GatewayConfig {
                 c.number(q + "noiseSigma")));
     }
 
-    private static <T> T checked(String prefix, Supplier<T> build) {
+    /** Builds a settings record; what it refuses becomes a config problem under {@code prefix}. */
+    static <T> T checked(String prefix, Supplier<T> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException | NullPointerException e) {

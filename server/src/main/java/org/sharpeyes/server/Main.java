@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.sharpeyes.analytics.AnalyzeImageCommand;
+import org.sharpeyes.analytics.AnalyzeVideoCommand;
 import org.sharpeyes.analytics.synth.GenerateScenesCommand;
 import org.sharpeyes.gateway.onvif.OnvifDiscoverCommand;
 import org.sharpeyes.gateway.registry.CredentialCipher;
 import org.sharpeyes.gateway.rtsp.ProbeCommand;
 import org.sharpeyes.gateway.onvif.OnvifInfoCommand;
+import org.sharpeyes.storage.LocalSnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ public final class Main {
               analyze-image FILE|DIR [--device cpu|cuda]    plates and faces of each image, one JSON line per image
               generate-scenes OUT_DIR [--seconds N] [--width W --height H] [--fps F] [--seed S] [--stills N]
                                                             synthetic street video (H.264) and stills with ground truth
+              analyze-video FILE|RTSP_URL [--fps F] [--seconds N] [--snapshots DIR] [--device cpu|cuda]
+                                                            motion-gated analysis and tracking, one JSON line per event
               help                                          this text
             Configuration keys, defaults and the environment variables that override them:
             server/src/main/resources/org/sharpeyes/server/defaults.yaml""";
@@ -65,6 +69,7 @@ public final class Main {
                 case "onvif-discover" -> OnvifDiscoverCommand.run(rest(args), out, err);
                 case "analyze-image" -> AnalyzeImageCommand.run(rest(args), out, err);
                 case "generate-scenes" -> GenerateScenesCommand.run(rest(args), out, err);
+                case "analyze-video" -> AnalyzeVideoCommand.run(rest(args), out, err, LocalSnapshotStore::new);
                 default -> {
                     err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
@@ -112,6 +117,7 @@ public final class Main {
         try {
             cameras = demo && node.gateway() != null
                     ? DemoCameras.start(demoHome().getParent(), node.database().dataSource(), node.gateway()) : null;
+            node.camerasChanged();
         } catch (Exception e) {
             node.close();
             throw e;

@@ -2,8 +2,10 @@ package org.sharpeyes.server;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,12 +18,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.sharpeyes.analytics.Analytics;
+import org.sharpeyes.analytics.Detectors;
+import org.sharpeyes.analytics.watchlist.Watchlist;
 import org.sharpeyes.common.ComponentHealth;
 import org.sharpeyes.common.ComponentHealth.Status;
 import org.sharpeyes.console.ConsoleServer;
 import org.sharpeyes.console.auth.FirstAdmin;
 import org.sharpeyes.console.auth.PasswordHasher;
 import org.sharpeyes.common.CameraStatus;
+import org.sharpeyes.common.SnapshotStore;
 import org.sharpeyes.gateway.Gateway;
 import org.sharpeyes.gateway.health.CameraHealth;
 import org.sharpeyes.gateway.registry.CameraRegistry;
@@ -31,6 +37,7 @@ import org.sharpeyes.storage.DbSettings;
 import org.sharpeyes.storage.EventWriter;
 import org.sharpeyes.storage.HealthWriter;
 import org.sharpeyes.storage.JdbcCameraRepository;
+import org.sharpeyes.storage.LocalSnapshotStore;
 import org.sharpeyes.storage.Retention;
 import org.sharpeyes.storage.WriterSettings;
 import org.slf4j.Logger;
@@ -49,6 +56,8 @@ public final class Node implements AutoCloseable {
     private EventWriter writer;
     private CameraRegistry registry;
     private Gateway gateway;
+    private Analytics analytics;
+    private int analyticsQueueFrames;
     private ConsoleServer console;
     private String firstAdminPassword;
 
@@ -94,6 +103,9 @@ public final class Node implements AutoCloseable {
             stack.push(gateway);
             health.put("gateway", this::gatewayHealth);
         }
+        if (roles.contains("analytics")) {
+            startAnalytics(config, dataDir);
+        }
         if (roles.contains("console")) {
             firstAdminPassword = FirstAdmin.ensure(database.dataSource(), new PasswordHasher(),
                     config.text("console.adminUser"), config.text("console.adminPassword")).orElse(null);
@@ -103,6 +115,22 @@ public final class Node implements AutoCloseable {
             stack.push(console);
         }
         log.info("node started roles={}", roles);
+    }
+
+    /** Needs the gateway and the writer in this process until cameras are assigned across a cluster. */
+    private void startAnalytics(Config config, Path dataDir) throws Exception {
+        if (gateway == null || writer == null) {
+            throw new ConfigException(List.of("node.roles: analytics needs the gateway and storage roles on the same node"));
+        }
+        Analytics.Settings settings = AnalyticsConfig.settings(config);
+        analyticsQueueFrames = settings.pipeline().queueFrames();
+        Detectors detectors = Detectors.load(AnalyticsConfig.detectors(config));
+        stack.push(detectors);
+        String dir = config.text("analytics.snapshotDir");
+        SnapshotStore snapshots = new LocalSnapshotStore(dir == null ? dataDir.resolve("snapshots") : Path.of(dir));
+        analytics = new Analytics(gateway, detectors, writer, snapshots, new Watchlist(), List.of(), settings, Clock.systemUTC());
+        stack.push(analytics);
+        health.put("analytics", this::analyticsHealth);
     }
 
     private void startDatabase(Config config, Path dataDir) throws Exception {
@@ -162,6 +190,33 @@ public final class Node implements AutoCloseable {
         return new ComponentHealth(Status.UP, details);
     }
 
+    /** Frames dropped because detection fell behind show here (and make the node DEGRADED while it happens). */
+    private ComponentHealth analyticsHealth() {
+        List<Analytics.CameraStats> cameras = analytics.stats();
+        long dropped = 0;
+        long analysed = 0;
+        long events = 0;
+        long errors = 0;
+        List<String> behind = new ArrayList<>();
+        for (Analytics.CameraStats c : cameras) {
+            dropped += c.pipeline().dropped();
+            analysed += c.pipeline().analysed();
+            events += c.tracker().events();
+            errors += c.pipeline().errors();
+            if (c.pipeline().queued() >= analyticsQueueFrames) {
+                behind.add(c.cameraId().toString());
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("cameras", cameras.size());
+        details.put("framesAnalysed", analysed);
+        details.put("framesDropped", dropped);
+        details.put("detectorErrors", errors);
+        details.put("events", events);
+        details.put("camerasBehind", behind);
+        return new ComponentHealth(behind.isEmpty() && errors == 0 ? Status.UP : Status.DEGRADED, details);
+    }
+
     private ComponentHealth writerHealth() {
         EventWriter.Stats s = writer.stats();
         Status status = !s.databaseUp() || s.rejected() > 0 ? Status.DEGRADED : Status.UP;
@@ -200,6 +255,21 @@ public final class Node implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** Null unless the node runs the analytics role. */
+    public Analytics analytics() {
+        return analytics;
+    }
+
+    /** Call after cameras were added, edited or removed outside the console: pulls, probes and analysis follow at once. */
+    public void camerasChanged() {
+        if (gateway != null) {
+            gateway.camerasChanged();
+        }
+        if (analytics != null) {
+            analytics.camerasChanged();
+        }
     }
 
     /** Stops in reverse start order; every step runs even when an earlier one fails. */

@@ -6,7 +6,7 @@ import java.time.Instant;
 public interface FrameSink extends AutoCloseable {
     void onFrame(AnalysedFrame frame);
 
-    /** Time passes without frames (stream stalled or no motion): lets open tracks end. */
+    /** Time passes without frames looked at (no motion, or the stream stalled): lets open tracks end. */
     void onIdle(Instant now);
 
     /** The camera's analysis stops: finish every open track. */

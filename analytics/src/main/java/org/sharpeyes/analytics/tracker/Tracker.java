@@ -44,10 +44,11 @@ import org.slf4j.LoggerFactory;
  * not overlap its last box), or one it overlaps whose text it is within one character of (a
  * misread). Unmatched detections start tracks.
  *
- * <p>A track ends when nothing matched it for {@code maxGap} in frames that were looked at
- * ({@code motion=true}) or by {@link #onIdle}; frames without motion end nothing, since the
- * detectors did not run. A pass that reaches {@code maxDuration} is emitted then, and the track
- * goes on as a new pass under the same track id (its alerts are not raised again).
+ * <p>A track ends when nothing matched it for {@code maxGap}, in analysed frames or by
+ * {@link #onIdle} (the pipeline's frames without motion): an object that stopped moving, a car
+ * that parked, ends its pass then, and the periodic full passes that see it again afterwards
+ * stay below {@code minFrames}. A pass that reaches {@code maxDuration} is emitted then, and the
+ * track goes on as a new pass under the same track id (its alerts are not raised again).
  *
  * <p>The best frame of a pass (highest plate read score, or highest {@link FaceQuality}) is
  * JPEG-encoded when it appears, because the frame is borrowed only during {@link #onFrame};
@@ -76,12 +77,13 @@ public final class Tracker implements FrameSink {
     private volatile long alerts;
     private volatile long storeFailures;
 
+    /** @param store where snapshots and crops go; null to keep no images (events then carry no keys, and no JPEG is made) */
     public Tracker(UUID cameraId, Placement placement, EventSink sink, SnapshotStore store, Watchlist watchlist,
                    List<AlertListener> listeners, TrackerSettings settings) {
         this.cameraId = Objects.requireNonNull(cameraId, "cameraId");
         this.placement = Objects.requireNonNull(placement, "placement");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.store = Objects.requireNonNull(store, "store");
+        this.store = store;
         this.watchlist = Objects.requireNonNull(watchlist, "watchlist");
         this.listeners = List.copyOf(listeners);
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -110,13 +112,11 @@ public final class Tracker implements FrameSink {
         if (tracks.isEmpty() && frame.plates().isEmpty() && frame.faces().isEmpty()) {
             return; // the common case on a quiet camera: nothing to do, nothing allocated
         }
-        if (frame.motion()) {
-            FrameImages images = new FrameImages(frame.bgr());
-            Set<Track> matched = new HashSet<>();
-            associate(plates(frame), DetectionKind.PLATE, now, images, matched);
-            associate(faces(frame), DetectionKind.FACE, now, images, matched);
-            endGone(now, matched);
-        }
+        FrameImages images = new FrameImages(frame.bgr());
+        Set<Track> matched = new HashSet<>();
+        associate(plates(frame), DetectionKind.PLATE, now, images, matched);
+        associate(faces(frame), DetectionKind.FACE, now, images, matched);
+        endGone(now, matched);
         splitLong(now);
         open = tracks.size();
     }
@@ -192,7 +192,8 @@ public final class Tracker implements FrameSink {
                 tracks.add(track);
             }
             if (track.observe(s, now)) {
-                track.setBest(s, now, images.snapshot(), Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
+                track.setBest(s, now, store == null ? null : images.snapshot(), store == null ? null
+                        : Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
             }
             matched.add(track);
             if (kind == DetectionKind.PLATE) {
@@ -229,7 +230,7 @@ public final class Tracker implements FrameSink {
         String cropKey = null;
         for (WatchEntry entry : watchlist.match(s.text(), now)) {
             if (track.alerted.add(entry.id())) {
-                if (snapshotKey == null) {
+                if (snapshotKey == null && store != null) {
                     snapshotKey = put(images.snapshot());
                     cropKey = put(Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
                 }
@@ -299,8 +300,11 @@ public final class Tracker implements FrameSink {
         }
     }
 
-    /** Stores the JPEG; null (and counted) when the store fails, so the event still goes out. */
+    /** Stores the JPEG; null when there is none, and null (counted) when the store fails, so the event still goes out. */
     private String put(byte[] jpeg) {
+        if (jpeg == null) {
+            return null;
+        }
         try {
             return store.put(jpeg);
         } catch (IOException e) {

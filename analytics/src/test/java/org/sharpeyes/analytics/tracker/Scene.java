@@ -48,28 +48,23 @@ final class Scene implements AutoCloseable {
 
     /** Frame number {@code frame} with motion and these detections drawn. */
     AnalysedFrame frame(int frame, List<PlateRead> plates, List<Face> faces) {
-        return draw(frame, true, plates, faces);
+        return draw(frame, plates, faces);
     }
 
     AnalysedFrame plates(int frame, PlateRead... plates) {
-        return draw(frame, true, List.of(plates), List.of());
+        return draw(frame, List.of(plates), List.of());
     }
 
     AnalysedFrame faces(int frame, Face... faces) {
-        return draw(frame, true, List.of(), List.of(faces));
+        return draw(frame, List.of(), List.of(faces));
     }
 
     /** A frame the motion gate let through with nothing found. */
     AnalysedFrame empty(int frame) {
-        return draw(frame, true, List.of(), List.of());
+        return draw(frame, List.of(), List.of());
     }
 
-    /** A frame without motion: the detectors did not run. */
-    AnalysedFrame still(int frame) {
-        return draw(frame, false, List.of(), List.of());
-    }
-
-    private AnalysedFrame draw(int frame, boolean motion, List<PlateRead> plates, List<Face> faces) {
+    private AnalysedFrame draw(int frame, List<PlateRead> plates, List<Face> faces) {
         try (PointerScope scope = new PointerScope()) {
             bgr.put(new Scalar(90, 100, 110, 0));
             for (PlateRead p : plates) {
@@ -81,7 +76,7 @@ final class Scene implements AutoCloseable {
                 drawFace(f.box(), f.score() < 0.6f);
             }
         }
-        return new AnalysedFrame(camera, seq++, time(frame), bgr, motion, plates, faces);
+        return new AnalysedFrame(camera, seq++, time(frame), bgr, plates, faces);
     }
 
     private void drawFace(Box b, boolean blurred) {

@@ -188,24 +188,25 @@ class TrackerTest {
     }
 
     @Test
-    void framesWithoutMotionDoNotEndTracks() {
+    void aCarThatParksEndsItsPassOnceTheStreetIsQuietAndLoneFullPassSightingsAreNoEvents() {
         Box box = new Box(600, 400, 140, 44);
         try (Tracker tracker = tracker(SETTINGS)) {
             for (int i = 0; i < 5; i++) {
                 feed(tracker, i, scene.plates(i, plate("渝A12345", box, 0.9)));
             }
-            for (int i = 5; i < 35; i++) { // 6 s of frames the detectors did not look at
-                feed(tracker, i, scene.still(i));
+            for (int i = 5; i < 35; i++) { // 6 s without motion: the pipeline sends time only
+                tracker.onIdle(scene.time(i));
             }
-            assertThat(events.list).isEmpty();
-            for (int i = 35; i < 40; i++) {
-                feed(tracker, i, scene.plates(i, plate("渝A12345", box, 0.9)));
-            }
-            for (int i = 40; i < 52; i++) {
-                feed(tracker, i, scene.empty(i));
+            assertThat(events.list).singleElement().satisfies(e -> {
+                assertThat(e.attributes()).containsEntry("frames", "5").containsEntry("end", "gone");
+            });
+            feed(tracker, 35, scene.plates(35, plate("渝A12345", box, 0.9))); // a full pass sees it once
+            for (int i = 36; i < 52; i++) {
+                tracker.onIdle(scene.time(i));
             }
         }
-        assertThat(events.list).singleElement().satisfies(e -> assertThat(e.attributes()).containsEntry("frames", "10"));
+        assertThat(events.list).hasSize(1);
+        assertThat(events.list).allSatisfy(e -> assertThat(e.attributes()).containsEntry("frames", "5"));
     }
 
     @Test

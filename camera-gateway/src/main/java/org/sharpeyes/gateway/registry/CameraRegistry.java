@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.sharpeyes.common.Camera;
 import org.sharpeyes.common.CameraRepository;
+import org.sharpeyes.common.Placement;
 import org.sharpeyes.common.SealedCredentials;
 import org.sharpeyes.common.Urls;
 import org.slf4j.Logger;
@@ -97,6 +98,11 @@ public final class CameraRegistry {
 
     public Optional<Camera> get(UUID id) {
         return repository.find(id);
+    }
+
+    /** The tier codes, grid and site type a camera's events carry; empty when there is no such camera. */
+    public Optional<Placement> placement(UUID id) {
+        return repository.placement(id);
     }
 
     /**

@@ -1,27 +1,35 @@
 package org.sharpeyes.gateway.rtsp;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONKEY;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -38,25 +46,56 @@ import org.sharpeyes.gateway.hub.Packet;
 import org.sharpeyes.gateway.hub.StreamInfo;
 
 /**
- * Decodes hub packets with FFmpeg (software, one thread) into BGR pictures, the input of picture
- * diagnosis and analytics. One picture buffer is reused for every frame of the same size, so a
- * running decoder allocates nothing per frame: the Mat handed out is valid only inside the callback.
+ * Decodes hub packets with FFmpeg (one thread; software, or a named decoder such as
+ * {@code h264_cuvid}) into pictures. A {@link Picture} is a view of the decoder's current frame:
+ * it converts into a caller's {@link Mat} (full-size BGR, or scaled-down grey), so a caller that
+ * reuses its Mats and converts only the pictures it wants allocates nothing per frame.
  * Not thread-safe.
  */
 public final class FrameDecoder implements AutoCloseable {
+    /** Which frames the decoder may skip without breaking the ones after them. */
+    public enum Skip {
+        /** Decode everything. */
+        NONE(AVDISCARD_DEFAULT),
+        /** Skip frames no other frame references (B-frames, non-reference P-frames). */
+        NON_REFERENCE(AVDISCARD_NONREF),
+        /** Decode keyframes only. */
+        NON_KEY(AVDISCARD_NONKEY);
+
+        final int discard;
+
+        Skip(int discard) {
+            this.discard = discard;
+        }
+    }
+
     private final AVCodecContext ctx;
     private final AVPacket pkt = av_packet_alloc();
     private final AVFrame frame = av_frame_alloc();
     private final PointerPointer<BytePointer> dstData = new PointerPointer<>(1);
     private final IntPointer dstStride = new IntPointer(1);
-    private SwsContext sws;
+    private final Picture picture = new Picture();
+    private SwsContext bgrSws;
+    private SwsContext greySws;
     private Mat bgr;
+    private Skip skip = Skip.NONE;
 
+    /** FFmpeg's default (software) decoder for the stream's codec. */
     public FrameDecoder(StreamInfo info) {
-        AVCodec codec = avcodec_find_decoder(info.codecId());
+        this(info, null);
+    }
+
+    /**
+     * @param decoderName an FFmpeg decoder by name ({@code h264_cuvid}, {@code hevc_cuvid}, …), or
+     *                    null for the codec's default
+     * @throws IllegalArgumentException when there is no such decoder or it cannot open the stream
+     */
+    public FrameDecoder(StreamInfo info, String decoderName) {
+        AVCodec codec = decoderName == null ? avcodec_find_decoder(info.codecId()) : avcodec_find_decoder_by_name(decoderName);
         if (codec == null) {
             close();
-            throw new IllegalArgumentException("no decoder for codec " + info.codec());
+            throw new IllegalArgumentException(decoderName == null ? "no decoder for codec " + info.codec()
+                    : "no FFmpeg decoder named " + decoderName);
         }
         ctx = avcodec_alloc_context3(codec);
         byte[] extra = info.extradata();
@@ -68,15 +107,25 @@ public final class FrameDecoder implements AutoCloseable {
             ctx.extradata(p);
             ctx.extradata_size(extra.length);
         }
+        // one thread: a picture comes out of the packet that completes it, so skipping can be chosen per packet
         ctx.thread_count(1);
         if (avcodec_open2(ctx, codec, (AVDictionary) null) < 0) {
             close();
-            throw new IllegalArgumentException("cannot open the " + info.codec() + " decoder");
+            throw new IllegalArgumentException("cannot open the " + (decoderName == null ? info.codec() : decoderName)
+                    + " decoder");
         }
     }
 
-    /** Decodes one packet; {@code out} receives each frame it completes (zero or more) with its pts. */
-    public void decode(Packet p, ObjLongConsumer<Mat> out) {
+    /** Applies from the next packet on; may change between packets. */
+    public void skip(Skip skip) {
+        if (skip != this.skip) {
+            ctx.skip_frame(skip.discard);
+            this.skip = skip;
+        }
+    }
+
+    /** Decodes one packet; {@code out} sees each picture it completes (zero or more), valid only during the call. */
+    public void decode(Packet p, Consumer<Picture> out) {
         if (av_new_packet(pkt, p.size()) < 0) {
             throw new OutOfMemoryError("av_new_packet");
         }
@@ -85,38 +134,84 @@ public final class FrameDecoder implements AutoCloseable {
             pkt.pts(p.pts());
             pkt.dts(p.dts());
             if (avcodec_send_packet(ctx, pkt) < 0) {
-                return; // a corrupt packet: the decoder resumes at the next good one
+                return; // a corrupt or skipped packet: the decoder resumes at the next good one
             }
         } finally {
             av_packet_unref(pkt);
         }
         while (avcodec_receive_frame(ctx, frame) >= 0) {
             try {
-                out.accept(toBgr(frame), frame.best_effort_timestamp());
+                out.accept(picture);
             } finally {
                 av_frame_unref(frame);
             }
         }
     }
 
-    /** Any YUV layout and bit depth the camera sends (4:2:0, 4:4:4, 10/12-bit) to 8-bit BGR. */
-    private Mat toBgr(AVFrame f) {
-        int w = f.width();
-        int h = f.height();
-        sws = sws_getCachedContext(sws, w, h, f.format(), w, h, AV_PIX_FMT_BGR24, SWS_BILINEAR, null, null, (DoublePointer) null);
-        if (sws == null) {
-            throw new IllegalStateException("cannot convert pixel format " + f.format() + " to BGR");
-        }
-        if (bgr == null || bgr.cols() != w || bgr.rows() != h) {
-            if (bgr != null) {
-                bgr.close();
+    /** Decodes one packet into BGR; the Mat is the decoder's own, reused for every frame and valid only during the call. */
+    public void decode(Packet p, ObjLongConsumer<Mat> out) {
+        decode(p, pic -> {
+            if (bgr == null || bgr.cols() != pic.width() || bgr.rows() != pic.height()) {
+                if (bgr != null) {
+                    bgr.close();
+                }
+                bgr = new Mat(pic.height(), pic.width(), CV_8UC3);
             }
-            bgr = new Mat(h, w, CV_8UC3);
+            pic.toBgr(bgr);
+            out.accept(bgr, pic.pts());
+        });
+    }
+
+    /** The decoder's current frame. */
+    public final class Picture {
+        private Picture() {
         }
-        dstData.put(0, bgr.data());
-        dstStride.put(0, (int) bgr.step());
-        sws_scale(sws, f.data(), f.linesize(), 0, h, dstData, dstStride);
-        return bgr;
+
+        public int width() {
+            return frame.width();
+        }
+
+        public int height() {
+            return frame.height();
+        }
+
+        /** Presentation time in {@link Packet#TIME_BASE} units (best effort, as FFmpeg guesses it). */
+        public long pts() {
+            return frame.best_effort_timestamp();
+        }
+
+        /** Any YUV layout and bit depth the camera sends (4:2:0, 4:4:4, NV12, 10/12-bit) to 8-bit BGR, full size. */
+        public void toBgr(Mat dst) {
+            require(dst, height(), width(), CV_8UC3);
+            bgrSws = scale(bgrSws, dst, AV_PIX_FMT_BGR24, SWS_BILINEAR);
+        }
+
+        /** Luma scaled down (area average) to the size of {@code dst}, an 8-bit single-channel Mat. */
+        public void toGrey(Mat dst) {
+            require(dst, dst.rows(), dst.cols(), CV_8UC1);
+            greySws = scale(greySws, dst, AV_PIX_FMT_GRAY8, SWS_AREA);
+        }
+
+        private SwsContext scale(SwsContext cached, Mat dst, int format, int flags) {
+            int w = width();
+            int h = height();
+            SwsContext sws = sws_getCachedContext(cached, w, h, frame.format(), dst.cols(), dst.rows(), format, flags,
+                    null, null, (DoublePointer) null);
+            if (sws == null) {
+                throw new IllegalStateException("cannot convert pixel format " + frame.format());
+            }
+            dstData.put(0, dst.data());
+            dstStride.put(0, (int) dst.step());
+            sws_scale(sws, frame.data(), frame.linesize(), 0, h, dstData, dstStride);
+            return sws;
+        }
+
+        private static void require(Mat dst, int rows, int cols, int type) {
+            if (dst.rows() != rows || dst.cols() != cols || dst.type() != type || rows == 0 || cols == 0) {
+                throw new IllegalArgumentException("destination must be a " + cols + "x" + rows + " Mat of type " + type
+                        + ", got " + dst.cols() + "x" + dst.rows() + " type " + dst.type());
+            }
+        }
     }
 
     @Override
@@ -126,8 +221,11 @@ public final class FrameDecoder implements AutoCloseable {
         }
         av_packet_free(pkt);
         av_frame_free(frame);
-        if (sws != null) {
-            sws_freeContext(sws);
+        if (bgrSws != null) {
+            sws_freeContext(bgrSws);
+        }
+        if (greySws != null) {
+            sws_freeContext(greySws);
         }
         if (bgr != null) {
             bgr.close();

@@ -5,7 +5,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
@@ -150,16 +148,8 @@ final class RtspSession implements AutoCloseable {
         AVRational tb = st.time_base();
         tbNum = tb.num();
         tbDen = tb.den();
-        AVCodecParameters par = st.codecpar();
-        byte[] extradata = new byte[Math.max(0, par.extradata_size())];
-        if (extradata.length > 0) {
-            par.extradata().get(extradata);
-        }
-        hevc = par.codec_id() == AV_CODEC_ID_HEVC;
-        AVRational fr = st.avg_frame_rate().num() > 0 ? st.avg_frame_rate() : st.r_frame_rate();
-        double fps = fr.num() > 0 && fr.den() > 0 ? (double) fr.num() / fr.den() : 0;
-        info = new StreamInfo(par.codec_id(), avcodec_get_name(par.codec_id()).getString(), par.width(), par.height(),
-                extradata, fps);
+        hevc = st.codecpar().codec_id() == AV_CODEC_ID_HEVC;
+        info = FfmpegStreams.info(st);
     }
 
     StreamInfo info() {

@@ -1,0 +1,499 @@
+package org.sharpeyes.analytics.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.sharpeyes.analytics.Detectors;
+import org.sharpeyes.analytics.face.Face;
+import org.sharpeyes.analytics.motion.MotionGate;
+import org.sharpeyes.analytics.motion.Roi;
+import org.sharpeyes.analytics.plate.PlateRead;
+import org.sharpeyes.common.AnalyticsSettings;
+import org.sharpeyes.common.Box;
+import org.sharpeyes.gateway.hub.Packet;
+import org.sharpeyes.gateway.hub.StreamInfo;
+import org.sharpeyes.gateway.hub.Subscriber;
+import org.sharpeyes.gateway.rtsp.FrameDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera's analysis, from hub packets to its {@link FrameSink} (the tracker), in two stages.
+ *
+ * <p><b>Decode</b>, on the hub subscription's executor: every packet is decoded, except that a
+ * frame the sampler will not take is skipped when nothing references it, and only keyframes are
+ * decoded when the analysis rate is at most one per group of pictures. Sampled pictures get a
+ * grey thumbnail for the {@link MotionGate}; only pictures with motion (or due for a periodic
+ * full pass) are converted to BGR, into a pooled buffer, and queued.
+ *
+ * <p><b>Detect</b>, on the shared detect executor, one frame of this camera at a time: plates and
+ * faces are looked for in the motion regions only, then the frame goes to the sink. Sampled
+ * frames without motion reach the sink as {@link FrameSink#onIdle} (time passes, nothing looked
+ * at), as does a stalled stream via {@link #tick}.
+ *
+ * <p>Between the two, a queue of {@code queueFrames}: when detection falls behind, the oldest
+ * waiting frame is dropped and counted, so analysis stays near real time.
+ */
+public final class CameraPipeline implements Subscriber, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
+    /** Buffers beyond the queue: the frame being detected and the one being converted. */
+    private static final int BUFFERS_BEYOND_QUEUE = 2;
+
+    /** What decoding does when detection falls behind. */
+    public enum Backlog {
+        /** A live camera: drop the oldest waiting frame (counted), stay near real time. */
+        DROP_OLDEST,
+        /** A recording: wait for detection, lose nothing. */
+        WAIT
+    }
+
+    /** A sampled frame on its way to detection; {@code bgr} null means nothing moved. */
+    private record Work(long seq, Instant time, Mat bgr, List<Box> regions) {
+    }
+
+    /**
+     * Counts since the pipeline started.
+     *
+     * @param packetsLost packets the hub discarded for this pipeline because decoding fell behind
+     * @param sampled     pictures taken at the analysis rate
+     * @param motion      sampled pictures with motion or a full pass, sent to detection
+     * @param dropped     of those, frames dropped because detection fell behind
+     * @param analysed    frames the detectors looked at
+     * @param errors      frames a detector failed on
+     */
+    public record Stats(long packets, long packetsLost, long decoded, long sampled, long motion, long fullPasses,
+                        long dropped, long analysed, long plates, long faces, long errors, int queued) {
+    }
+
+    private final UUID cameraId;
+    private final AnalyticsSettings analytics;
+    private final PipelineSettings settings;
+    private final Detectors detectors;
+    private final FrameSink sink;
+    private final Executor detectExecutor;
+    private final Timeline timeline;
+    private final Backlog backlog;
+    private final Roi roi;
+    private final FramePool pool;
+    private final StageTimes times;
+
+    // decode side, guarded by decodeLock
+    private final Object decodeLock = new Object();
+    private final FrameSampler sampler;
+    private final MotionGate gate;
+    private FrameDecoder decoder;
+    private Mat thumb;
+    private final Consumer<FrameDecoder.Picture> pictureHandler = this::onPicture;
+    private Packet completing;
+    private long pictureNanos;
+    private long lastKeyPts = Long.MIN_VALUE;
+    private boolean keyframesOnly;
+    private long nextFullPassNanos;
+    private long seq;
+    private boolean decodeClosed;
+
+    // detect side, guarded by queue
+    private final ArrayDeque<Work> queue = new ArrayDeque<>();
+    private boolean scheduled;
+    private boolean closing;
+    private long lastQueuedNanos = System.nanoTime();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+    // counters: one writer each, read by anyone
+    private volatile long packets;
+    private volatile long packetsLost;
+    private volatile long decoded;
+    private volatile long sampled;
+    private volatile long motion;
+    private volatile long fullPasses;
+    private volatile long dropped;
+    private volatile long analysed;
+    private volatile long plates;
+    private volatile long faces;
+    private volatile long errors;
+
+    /**
+     * @param detectExecutor shared by cameras; its {@code execute} must not run the task in the caller
+     * @param times          where stage timings add up (may be shared by pipelines)
+     */
+    public CameraPipeline(UUID cameraId, AnalyticsSettings analytics, PipelineSettings settings, Detectors detectors,
+                          FrameSink sink, Executor detectExecutor, Timeline timeline, Backlog backlog, StageTimes times) {
+        this.cameraId = Objects.requireNonNull(cameraId, "cameraId");
+        this.analytics = Objects.requireNonNull(analytics, "analytics");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.detectors = Objects.requireNonNull(detectors, "detectors");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.detectExecutor = Objects.requireNonNull(detectExecutor, "detectExecutor");
+        this.timeline = Objects.requireNonNull(timeline, "timeline");
+        this.backlog = Objects.requireNonNull(backlog, "backlog");
+        this.times = Objects.requireNonNull(times, "times");
+        this.roi = new Roi(analytics.roi());
+        this.sampler = new FrameSampler(analytics.fps());
+        this.gate = new MotionGate(settings.motion(), roi);
+        this.pool = new FramePool(settings.queueFrames() + BUFFERS_BEYOND_QUEUE);
+    }
+
+    public UUID cameraId() {
+        return cameraId;
+    }
+
+    public AnalyticsSettings analytics() {
+        return analytics;
+    }
+
+    public Stats stats() {
+        int queued;
+        synchronized (queue) {
+            queued = queue.size();
+        }
+        return new Stats(packets, packetsLost, decoded, sampled, motion, fullPasses, dropped, analysed, plates, faces,
+                errors, queued);
+    }
+
+    // ---- decode side: called by the hub subscription, one call at a time ----
+
+    @Override
+    public void onStream(StreamInfo info) {
+        synchronized (decodeLock) {
+            if (decodeClosed) {
+                return;
+            }
+            closeDecoder();
+            String name = decoderName(info);
+            try {
+                decoder = new FrameDecoder(info, name);
+            } catch (IllegalArgumentException e) {
+                if (name == null) {
+                    log.warn("camera analysis cannot decode camera={} codec={}: {}", cameraId, info.codec(), e.getMessage());
+                    return;
+                }
+                log.warn("hardware decoder unavailable camera={} decoder={}, decoding in software: {}", cameraId, name,
+                        e.getMessage());
+                decoder = new FrameDecoder(info);
+            }
+            sampler.reset();
+            gate.reset();
+            lastKeyPts = Long.MIN_VALUE;
+            keyframesOnly = false;
+            log.info("camera analysis stream camera={} codec={} size={}x{} decoder={}", cameraId, info.codec(),
+                    info.width(), info.height(), name == null ? "software" : name);
+        }
+    }
+
+    private String decoderName(StreamInfo info) {
+        if (settings.decoder() != PipelineSettings.Decoder.CUVID) {
+            return null;
+        }
+        return switch (info.codec()) {
+            case "h264" -> "h264_cuvid";
+            case "hevc" -> "hevc_cuvid";
+            default -> null;
+        };
+    }
+
+    @Override
+    public void onPacket(Packet p) {
+        synchronized (decodeLock) {
+            if (decodeClosed || decoder == null) {
+                return;
+            }
+            packets++;
+            if (p.keyframe()) {
+                if (lastKeyPts != Long.MIN_VALUE && p.pts() > lastKeyPts) {
+                    keyframesOnly = p.pts() - lastKeyPts <= sampler.interval();
+                }
+                lastKeyPts = p.pts();
+            }
+            decoder.skip(keyframesOnly ? FrameDecoder.Skip.NON_KEY
+                    : sampler.due(p.pts()) ? FrameDecoder.Skip.NONE : FrameDecoder.Skip.NON_REFERENCE);
+            completing = p;
+            pictureNanos = 0;
+            long start = System.nanoTime();
+            decoder.decode(p, pictureHandler);
+            times.add(Stage.DECODE, System.nanoTime() - start - pictureNanos);
+        }
+    }
+
+    @Override
+    public void onDropped(long count) {
+        packetsLost += count;
+    }
+
+    private void onPicture(FrameDecoder.Picture pic) {
+        pictureNanos += picture(pic);
+    }
+
+    /** Returns the nanoseconds spent here, which are not decoding. */
+    private long picture(FrameDecoder.Picture pic) {
+        decoded++;
+        if (!sampler.take(pic.pts())) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        sampled++;
+        int w = pic.width();
+        int h = pic.height();
+        Instant time = timeline.time(completing, pic.pts());
+        if (thumb == null || thumb.cols() != settings.motion().width()
+                || thumb.rows() != settings.motion().height(w, h)) {
+            if (thumb != null) {
+                thumb.close();
+            }
+            thumb = gate.thumbnail(w, h);
+        }
+        pic.toGrey(thumb);
+        List<Box> regions = gate.regions(thumb, w, h);
+        if (start - nextFullPassNanos >= 0) {
+            nextFullPassNanos = start + settings.fullPass().toNanos();
+            regions = List.of(roi.bounds(w, h));
+            fullPasses++;
+        }
+        long gated = System.nanoTime();
+        times.add(Stage.MOTION, gated - start);
+        seq++;
+        if (regions.isEmpty()) {
+            enqueue(new Work(seq, time, null, List.of()));
+            return gated - start;
+        }
+        motion++;
+        makeRoom(); // a recording may wait here for detection: neither decoding nor converting
+        long room = System.nanoTime();
+        Mat bgr = pool.take(w, h);
+        if (bgr == null) { // closing
+            return System.nanoTime() - start;
+        }
+        pic.toBgr(bgr);
+        long converted = System.nanoTime();
+        times.add(Stage.CONVERT, converted - room);
+        enqueue(new Work(seq, time, bgr, regions));
+        return System.nanoTime() - start;
+    }
+
+    private void closeDecoder() {
+        if (decoder != null) {
+            decoder.close();
+            decoder = null;
+        }
+    }
+
+    // ---- the queue between the stages ----
+
+    /**
+     * Makes room for one more frame: drops the oldest waiting one when the queue is full, or
+     * waits for detection to take one ({@link Backlog#WAIT}).
+     */
+    private void makeRoom() {
+        Work evicted = null;
+        synchronized (queue) {
+            while (backlog == Backlog.WAIT && !closing && queue.size() >= settings.queueFrames()) {
+                try {
+                    queue.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (queue.size() >= settings.queueFrames()) {
+                evicted = queue.poll();
+            }
+        }
+        release(evicted);
+    }
+
+    private void enqueue(Work work) {
+        makeRoom();
+        Work rejected = null;
+        synchronized (queue) {
+            if (closing) {
+                rejected = work;
+            } else {
+                queue.add(work);
+                lastQueuedNanos = System.nanoTime();
+                schedule();
+            }
+        }
+        release(rejected);
+    }
+
+    /** A dropped frame's buffer goes back to the pool; a frame with motion counts as dropped. */
+    private void release(Work w) {
+        if (w != null && w.bgr() != null) {
+            dropped++;
+            pool.give(w.bgr());
+        }
+    }
+
+    /** Under the queue lock. */
+    private void schedule() {
+        if (!scheduled) {
+            scheduled = true;
+            try {
+                detectExecutor.execute(this::drainOne);
+            } catch (RejectedExecutionException e) {
+                scheduled = false;
+                log.warn("detect executor rejected camera={}; analysis of queued frames abandoned", cameraId);
+            }
+        }
+    }
+
+    /**
+     * Lets open tracks end when the stream has stalled: called every second or so by the owner;
+     * does nothing while frames arrive.
+     */
+    public void tick(Instant now, Duration stalledAfter) {
+        synchronized (queue) {
+            if (closing || System.nanoTime() - lastQueuedNanos < stalledAfter.toNanos()) {
+                return;
+            }
+        }
+        enqueue(new Work(-1, now, null, List.of()));
+    }
+
+    // ---- detect side: one frame of this camera at a time, on the detect executor ----
+
+    /** Handles one frame, then gives the executor back, so cameras take turns. */
+    private void drainOne() {
+        Work w;
+        synchronized (queue) {
+            w = queue.poll();
+            queue.notifyAll();
+            if (w == null) {
+                scheduled = false;
+                if (closing) {
+                    finish();
+                }
+                return;
+            }
+        }
+        try {
+            handle(w);
+        } finally {
+            if (w.bgr() != null) {
+                pool.give(w.bgr());
+            }
+            synchronized (queue) {
+                scheduled = false;
+                if (!queue.isEmpty() || closing) {
+                    schedule();
+                }
+            }
+        }
+    }
+
+    private void handle(Work w) {
+        try {
+            if (w.bgr() == null) {
+                sink.onIdle(w.time());
+                return;
+            }
+            Mat bgr = w.bgr();
+            List<PlateRead> foundPlates = new ArrayList<>();
+            List<Face> foundFaces = new ArrayList<>();
+            for (Box region : w.regions()) {
+                if (analytics.plates()) {
+                    platesIn(bgr, region, foundPlates);
+                }
+                if (analytics.faces()) {
+                    long start = System.nanoTime();
+                    for (Face f : detectors.faces().detect(bgr, region)) {
+                        if (roi.containsCentre(f.box(), bgr.cols(), bgr.rows())) {
+                            foundFaces.add(f);
+                        }
+                    }
+                    times.add(Stage.FACE, System.nanoTime() - start);
+                }
+            }
+            analysed++;
+            plates += foundPlates.size();
+            faces += foundFaces.size();
+            long start = System.nanoTime();
+            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces));
+            times.add(Stage.TRACK, System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            long n = ++errors;
+            if (n == 1 || n % 1000 == 0) {
+                log.error("camera analysis failed on a frame camera={} seq={} failures={}", cameraId, w.seq(), n, e);
+            }
+        }
+    }
+
+    private void platesIn(Mat bgr, Box region, List<PlateRead> out) {
+        long start = System.nanoTime();
+        // TODO(detectors merge): locate/read split with timings
+        try (Mat view = new Mat(bgr, new org.bytedeco.opencv.opencv_core.Rect(region.x(), region.y(), region.width(), region.height()))) {
+            for (PlateRead p : detectors.plates().read(view)) {
+                Box b = new Box(p.box().x() + region.x(), p.box().y() + region.y(), p.box().width(), p.box().height());
+                if (roi.containsCentre(b, bgr.cols(), bgr.rows())) {
+                    out.add(new PlateRead(p.text(), p.kind(), p.color(), b, p.score()));
+                }
+            }
+        }
+        times.add(Stage.PLATE_READ, System.nanoTime() - start);
+    }
+
+    /** On the detect executor, after the last frame: open tracks end. */
+    private void finish() {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            log.warn("frame sink failed to close camera={}", cameraId, e);
+        } finally {
+            finished.complete(null);
+        }
+    }
+
+    /**
+     * Stops: the caller has unsubscribed from the hub first. Waiting frames of a live camera are
+     * dropped, those of a recording ({@link Backlog#WAIT}) are still analysed; the frame being
+     * detected finishes, then the sink closes (open tracks become events). Waits for that up to
+     * {@code timeout}.
+     */
+    public void close(Duration timeout) {
+        List<Work> abandoned = new ArrayList<>();
+        synchronized (queue) {
+            closing = true;
+            if (backlog == Backlog.DROP_OLDEST) {
+                abandoned.addAll(queue);
+                queue.clear();
+            }
+            queue.notifyAll();
+            schedule();
+        }
+        abandoned.forEach(this::release);
+        synchronized (decodeLock) {
+            decodeClosed = true;
+            closeDecoder();
+            if (thumb != null) {
+                thumb.close();
+                thumb = null;
+            }
+        }
+        try {
+            finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("camera analysis did not finish within {} camera={}", timeout, cameraId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        pool.close();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

@@ -28,6 +28,7 @@ class FaceQualityTest {
 
     @AfterAll
     static void close() {
+        detector.close();
         model.close();
     }
 

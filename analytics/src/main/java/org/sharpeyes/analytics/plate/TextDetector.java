@@ -111,23 +111,26 @@ final class TextDetector {
                     continue;
                 }
                 RotatedRect rect = minAreaRect(contour);
-                if (Math.min(rect.size().width(), rect.size().height()) < MIN_SIDE) {
+                Size2f size = rect.size();
+                Point2f center = rect.center();
+                float cx = center.x();
+                float cy = center.y();
+                float rw = size.width();
+                float rh = size.height();
+                if (Math.min(rw, rh) < MIN_SIDE) {
                     continue;
                 }
-                double[] corners = corners(rect);
-                double score = meanInside(prob, w, h, corners);
+                double score = meanInside(prob, w, h, corners(cx, cy, rw, rh, rect.angle()));
                 if (score < BOX_THRESHOLD) {
                     continue;
                 }
-                double rw = rect.size().width();
-                double rh = rect.size().height();
-                double grow = rw * rh * UNCLIP_RATIO / (2 * (rw + rh));
-                RotatedRect grown = new RotatedRect(rect.center(), new Size2f(
-                        (float) (rw + 2 * grow), (float) (rh + 2 * grow)), rect.angle());
-                if (Math.min(grown.size().width(), grown.size().height()) < MIN_SIDE + 2) {
+                double grow = (double) rw * rh * UNCLIP_RATIO / (2 * ((double) rw + rh));
+                float gw = (float) (rw + 2 * grow);
+                float gh = (float) (rh + 2 * grow);
+                if (Math.min(gw, gh) < MIN_SIDE + 2) {
                     continue;
                 }
-                double[] g = corners(grown);
+                double[] g = corners(cx, cy, gw, gh, rect.angle());
                 List<TextQuad.Corner> mapped = new ArrayList<>(4);
                 for (int k = 0; k < 4; k++) {
                     mapped.add(new TextQuad.Corner(clamp(region.x() + g[2 * k] * sx, frameWidth),
@@ -140,18 +143,21 @@ final class TextDetector {
         return out;
     }
 
-    /** Rectangle corners as x,y pairs ordered top-left, top-right, bottom-right, bottom-left. */
-    static double[] corners(RotatedRect rect) {
-        Point2f pts = new Point2f(4);
-        rect.points(pts);
-        double[][] p = new double[4][];
-        for (int i = 0; i < 4; i++) {
-            Point2f q = pts.position(i);
-            p[i] = new double[] {q.x(), q.y()};
-        }
-        pts.position(0);
+    /**
+     * Corners of a rotated rectangle as x,y pairs ordered top-left, top-right, bottom-right,
+     * bottom-left; computed in Java with cv::RotatedRect::points' float arithmetic, which saves
+     * two native objects per contour.
+     */
+    static double[] corners(float cx, float cy, float w, float h, float degrees) {
+        float b = (float) Math.cos(degrees * Math.PI / 180) * 0.5f;
+        float a = (float) Math.sin(degrees * Math.PI / 180) * 0.5f;
+        float x0 = cx - a * h - b * w;
+        float y0 = cy + b * h - a * w;
+        float x1 = cx + a * h - b * w;
+        float y1 = cy - b * h - a * w;
+        double[][] p = {{x0, y0}, {x1, y1}, {2 * cx - x0, 2 * cy - y0}, {2 * cx - x1, 2 * cy - y1}};
         // left pair and right pair by x, then each by y
-        Arrays.sort(p, Comparator.comparingDouble(a -> a[0]));
+        Arrays.sort(p, Comparator.comparingDouble(q -> q[0]));
         double[] tl = p[0][1] <= p[1][1] ? p[0] : p[1];
         double[] bl = p[0][1] <= p[1][1] ? p[1] : p[0];
         double[] tr = p[2][1] <= p[3][1] ? p[2] : p[3];

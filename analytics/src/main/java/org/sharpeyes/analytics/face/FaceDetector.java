@@ -86,7 +86,9 @@ public final class FaceDetector implements AutoCloseable {
         double scale = (double) size / tile.side();
         int rw = Math.max(1, (int) Math.round(w * scale));
         int rh = Math.max(1, (int) Math.round(h * scale));
-        workspace.load(bgr, x0, y0, w, h, rw, rh, scale < 1 ? INTER_AREA : INTER_LINEAR);
+        // INTER_AREA costs 0.6 ms a tile against 0.1 for INTER_LINEAR, and only pays off where bilinear
+        // would skip pixels (below half size): same recall on the tests' faces, marginally better boxes
+        workspace.load(bgr, x0, y0, w, h, rw, rh, scale < 0.5 ? INTER_AREA : INTER_LINEAR);
         double sx = (double) w / rw;
         double sy = (double) h / rh;
         // Edges inside the region: a face crossing one is cut, and lies whole in a neighbour or a coarser tile.

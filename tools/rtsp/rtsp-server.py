@@ -2,7 +2,8 @@
 """A real RTSP camera for tests, benchmarks and the demo: GStreamer's RTSP server.
 
 Serves one or more mounts on 127.0.0.1, either live-encoded from videotestsrc (H.264 or H.265)
-or from a pre-encoded MP4/MKV file so that serving costs no encoding. Prints
+or from pre-encoded MP4/MKV files so that serving costs no encoding (--file once for every mount,
+or once per mount; with --loop each file plays forever, time running on across the loop). Prints
 "READY <port>" on stdout once listening; stops on SIGTERM/SIGINT, and when its stdin closes
 (so a test JVM that dies takes its cameras with it).
 
@@ -29,10 +30,73 @@ def live_pipeline(a):
             f"! {enc} )")
 
 
-def file_pipeline(a):
-    demux = "matroskademux" if a.file.endswith(".mkv") else "qtdemux"
-    parse, pay = ("h265parse", "rtph265pay") if a.codec == "h265" else ("h264parse", "rtph264pay")
-    return f"( filesrc location={a.file} ! {demux} ! {parse} ! {pay} name=pay0 pt=96 config-interval=-1 )"
+def reader(path, codec):
+    demux = "matroskademux" if path.endswith(".mkv") else "qtdemux"
+    return f"filesrc location={path} ! {demux} ! {codec}parse"
+
+
+def payloader(codec):
+    return f"rtp{codec}pay name=pay0 pt=96 config-interval=-1"
+
+
+def file_pipeline(a, path):
+    return f"( {reader(path, a.codec)} ! {payloader(a.codec)} )"
+
+
+def loop_pipeline(a):
+    return f"( appsrc name=loop format=time ! {a.codec}parse ! {payloader(a.codec)} )"
+
+
+class Looper:
+    """Feeds one media's appsrc with the file's access units, from the top again at its end.
+
+    Each pass is shifted to start where the last one ended, so RTP timestamps keep increasing and
+    a client sees one endless stream (the file starts on a keyframe, so decoding goes on too).
+    """
+
+    def __init__(self, path, codec, appsrc):
+        self.reader = Gst.parse_launch(f"{reader(path, codec)} ! appsink name=out sync=false max-buffers=16")
+        self.sink = self.reader.get_by_name("out")
+        self.offset = 0
+        self.end = 0
+        self.caps_set = False
+        appsrc.connect("need-data", self.feed)
+        self.reader.set_state(Gst.State.PLAYING)
+
+    def feed(self, src, _length):
+        sample = self.sink.emit("pull-sample")
+        if sample is None:
+            self.offset = self.end
+            self.reader.seek_simple(Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.KEY_UNIT, 0)
+            sample = self.sink.emit("pull-sample")
+            if sample is None:
+                src.emit("end-of-stream")
+                return
+        if not self.caps_set:
+            src.set_caps(sample.get_caps())
+            self.caps_set = True
+        buf = sample.get_buffer().copy()
+        buf.pts += self.offset
+        if buf.dts != Gst.CLOCK_TIME_NONE:
+            buf.dts += self.offset
+        # the seek's discontinuity is the reader's, not the stream's
+        buf.unset_flags(Gst.BufferFlags.DISCONT)
+        self.end = max(self.end, buf.pts + (buf.duration if buf.duration != Gst.CLOCK_TIME_NONE else 0))
+        src.emit("push-buffer", buf)
+
+    def stop(self):
+        self.reader.set_state(Gst.State.NULL)
+
+
+LOOPERS = set()
+
+
+def looping(path, codec):
+    def configure(_factory, media):
+        looper = Looper(path, codec, media.get_element().get_by_name("loop"))
+        LOOPERS.add(looper)
+        media.connect("unprepared", lambda _m: (looper.stop(), LOOPERS.discard(looper)))
+    return configure
 
 
 def main():
@@ -40,7 +104,9 @@ def main():
     p.add_argument("--port", type=int, default=0, help="0 picks a free port")
     p.add_argument("--mounts", type=int, default=1, help="serve /cam0 .. /cam{N-1}")
     p.add_argument("--codec", choices=["h264", "h265"], default="h264")
-    p.add_argument("--file", help="pre-encoded MP4/MKV to serve instead of live encoding")
+    p.add_argument("--file", action="append",
+                   help="pre-encoded MP4/MKV to serve instead of live encoding; repeat it to give mount i the i-th file")
+    p.add_argument("--loop", action="store_true", help="play the files forever")
     p.add_argument("--width", type=int, default=320)
     p.add_argument("--height", type=int, default=240)
     p.add_argument("--fps", type=int, default=25)
@@ -56,11 +122,7 @@ def main():
     server.set_address("127.0.0.1")
     server.set_service(str(a.port))
 
-    factory = GstRtspServer.RTSPMediaFactory()
-    factory.set_launch(file_pipeline(a) if a.file else live_pipeline(a))
-    # Live sources are shared by every client of a mount, as a real camera's encoder is.
-    factory.set_shared(True)
-
+    perms = None
     if a.user:
         auth = GstRtspServer.RTSPAuth()
         token = GstRtspServer.RTSPToken()
@@ -71,11 +133,10 @@ def main():
         perms = GstRtspServer.RTSPPermissions()
         perms.add_role_from_structure(Gst.Structure.new_from_string(
             f"{a.user}, media.factory.access=(boolean)true, media.factory.construct=(boolean)true"))
-        factory.set_permissions(perms)
 
     mounts = server.get_mount_points()
     for i in range(a.mounts):
-        mounts.add_factory(f"/cam{i}", factory if a.mounts == 1 else clone(factory, a))
+        mounts.add_factory(f"/cam{i}", factory(a, a.file[i % len(a.file)] if a.file else None, perms))
 
     if server.attach(None) == 0:
         print("could not bind 127.0.0.1:%d" % a.port, file=sys.stderr)
@@ -99,13 +160,18 @@ def stdin_open(fd, loop):
     return True
 
 
-def clone(factory, a):
+def factory(a, path, perms):
     # One factory per mount: a shared factory would feed every mount from one pipeline.
     f = GstRtspServer.RTSPMediaFactory()
-    f.set_launch(factory.get_launch())
+    if path and a.loop:
+        f.set_launch(loop_pipeline(a))
+        f.connect("media-configure", looping(path, a.codec))
+    else:
+        f.set_launch(file_pipeline(a, path) if path else live_pipeline(a))
+    # Live sources are shared by every client of a mount, as a real camera's encoder is.
     f.set_shared(True)
-    if a.user:
-        f.set_permissions(factory.get_permissions())
+    if perms:
+        f.set_permissions(perms)
     return f
 
 

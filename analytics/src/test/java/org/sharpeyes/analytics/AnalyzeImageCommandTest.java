@@ -12,12 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sharpeyes.analytics.synth.Astronaut;
+import org.sharpeyes.common.Box;
 
 class AnalyzeImageCommandTest {
-    private static final Path CACHE = System.getenv("SHARPEYES_CACHE") == null
-            ? Path.of(System.getProperty("user.home"), ".cache", "sharpeyes") : Path.of(System.getenv("SHARPEYES_CACHE"));
-    /** Hand-measured face of astronaut.png (512×512). */
-    private static final int[] ASTRONAUT_FACE = {182, 92, 90, 87};
 
     @TempDir
     Path dir;
@@ -37,7 +35,7 @@ class AnalyzeImageCommandTest {
     @Test
     void aDirectoryGivesOneLinePerImageInNameOrderAndAnUndecodableFileAnErrorLine() throws Exception {
         Files.createDirectories(dir.resolve("子目录"));
-        Files.copy(CACHE.resolve("images/astronaut.png"), dir.resolve("子目录/宇航员.png"));
+        Files.copy(Astronaut.path(), dir.resolve("子目录/宇航员.png"));
         Files.writeString(dir.resolve("a-broken.jpg"), "not a jpeg");
         Files.writeString(dir.resolve("notes.txt"), "not an image, skipped");
 
@@ -52,7 +50,8 @@ class AnalyzeImageCommandTest {
         JsonArray faces = astronaut.getJsonArray("faces");
         assertThat(faces).hasSize(1);
         JsonArray box = faces.getJsonObject(0).getJsonArray("box");
-        assertThat(iou(box, ASTRONAUT_FACE)).isGreaterThan(0.4);
+        assertThat(new Box(box.getInteger(0), box.getInteger(1), box.getInteger(2), box.getInteger(3)).iou(Astronaut.FACE))
+                .isGreaterThan(0.4);
         assertThat(faces.getJsonObject(0).getDouble("score")).isBetween(0.5, 1.0);
     }
 
@@ -68,14 +67,5 @@ class AnalyzeImageCommandTest {
         assertThat(device.err()).contains("cpu or cuda, got 'tpu'");
         assertThat(extra.err()).contains("unexpected argument '--fast'");
         assertThat(missing.lines()).isEmpty();
-    }
-
-    private static double iou(JsonArray box, int[] truth) {
-        int x0 = Math.max(box.getInteger(0), truth[0]);
-        int y0 = Math.max(box.getInteger(1), truth[1]);
-        int x1 = Math.min(box.getInteger(0) + box.getInteger(2), truth[0] + truth[2]);
-        int y1 = Math.min(box.getInteger(1) + box.getInteger(3), truth[1] + truth[3]);
-        double inter = Math.max(0, x1 - x0) * (double) Math.max(0, y1 - y0);
-        return inter / (box.getInteger(2) * box.getInteger(3) + truth[2] * truth[3] - inter);
     }
 }

@@ -7,4 +7,13 @@ public record Box(int x, int y, int width, int height) {
             throw new IllegalArgumentException("box width and height must be >= 0, got " + width + "x" + height);
         }
     }
+
+    /** Intersection over union with {@code other}; 0 when either box is empty. */
+    public double iou(Box other) {
+        long ix = Math.max(0, Math.min(x + width, other.x + other.width) - Math.max(x, other.x));
+        long iy = Math.max(0, Math.min(y + height, other.y + other.height) - Math.max(y, other.y));
+        long inter = ix * iy;
+        long union = (long) width * height + (long) other.width * other.height - inter;
+        return union <= 0 ? 0 : (double) inter / union;
+    }
 }

@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's simulated cameras: GStreamer's RTSP server ({@code tools/rtsp/rtsp-server.py}) with
- * a few live mounts, each behind an ONVIF device simulator, registered once in a small demo
+ * The demo's simulated cameras: GStreamer's RTSP server ({@code tools/rtsp/rtsp-server.py})
+ * looping generated street videos ({@link DemoScenes}; test patterns when they cannot be made)
+ * at real-time pace, each mount behind an ONVIF device simulator, registered once in a small demo
  * org tree (重庆市 / 渝中区 / 解放碑街道 / 较场口社区). Everything listens on 127.0.0.1 only.
  */
 final class DemoCameras implements AutoCloseable {
@@ -57,9 +58,16 @@ final class DemoCameras implements AutoCloseable {
                     + " (./sharpeyes demo installs it when run as root)");
             return null;
         }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--port", Integer.toString(RTSP_PORT),
-                "--mounts", Integer.toString(CAMERAS), "--width", "640", "--height", "360", "--bitrate", "800",
-                "--user", USER, "--password", PASSWORD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<DemoScenes.Scene> scenes = DemoScenes.ensure(home.resolve(".demo/scenes"));
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--port", Integer.toString(RTSP_PORT),
+                "--mounts", Integer.toString(CAMERAS), "--user", USER, "--password", PASSWORD));
+        if (scenes.isEmpty()) {
+            cmd.addAll(List.of("--width", "640", "--height", "360", "--bitrate", "800"));
+        } else {
+            scenes.forEach(s -> cmd.addAll(List.of("--file", s.video().toString())));
+            cmd.add("--loop");
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String ready = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (ready == null || !ready.startsWith("READY")) {
             p.destroyForcibly();
@@ -71,8 +79,10 @@ final class DemoCameras implements AutoCloseable {
             long community = demoOrgUnit(db);
             for (int i = 0; i < CAMERAS; i++) {
                 String url = "rtsp://127.0.0.1:" + RTSP_PORT + "/cam" + i;
-                OnvifSimulator sim = OnvifSimulator.start(cams.vertx, SimulatorConfig.loopback(USER, PASSWORD,
-                        new StreamSpec(url, 640, 360, 25), null, null).withHttpPort(18080 + i))
+                StreamSpec stream = scenes.isEmpty() ? new StreamSpec(url, 640, 360, 25)
+                        : new StreamSpec(url, scenes.get(i).width(), scenes.get(i).height(), 25);
+                OnvifSimulator sim = OnvifSimulator.start(cams.vertx, SimulatorConfig.loopback(USER, PASSWORD, stream, null, null)
+                        .withHttpPort(18080 + i))
                         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 cams.simulators.add(sim);
                 if (!registered(registry, NAMES[i])) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.sharpeyes.analytics.AnalyzeImageCommand;
+import org.sharpeyes.analytics.synth.GenerateScenesCommand;
 import org.sharpeyes.gateway.onvif.OnvifDiscoverCommand;
 import org.sharpeyes.gateway.registry.CredentialCipher;
 import org.sharpeyes.gateway.rtsp.ProbeCommand;
@@ -34,6 +35,8 @@ public final class Main {
               onvif-discover [--host H | --interface IF] [--seconds N]
                                                             one JSON line per ONVIF device that answered
               analyze-image FILE|DIR [--device cpu|cuda]    plates and faces of each image, one JSON line per image
+              generate-scenes OUT_DIR [--seconds N] [--width W --height H] [--fps F] [--seed S] [--stills N]
+                                                            synthetic street video (H.264) and stills with ground truth
               help                                          this text
             Configuration keys, defaults and the environment variables that override them:
             server/src/main/resources/org/sharpeyes/server/defaults.yaml""";
@@ -61,6 +64,7 @@ public final class Main {
                 case "onvif-info" -> OnvifInfoCommand.run(rest(args), out, err);
                 case "onvif-discover" -> OnvifDiscoverCommand.run(rest(args), out, err);
                 case "analyze-image" -> AnalyzeImageCommand.run(rest(args), out, err);
+                case "generate-scenes" -> GenerateScenesCommand.run(rest(args), out, err);
                 default -> {
                     err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;

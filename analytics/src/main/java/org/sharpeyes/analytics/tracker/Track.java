@@ -91,15 +91,7 @@ final class Track {
         double dt = Duration.between(lastSeen, time).toNanos() / 1e9;
         Box predicted = new Box((int) Math.round(box.x() + vx * dt), (int) Math.round(box.y() + vy * dt),
                 box.width(), box.height());
-        return Math.max(iou(box, other), iou(predicted, other));
-    }
-
-    static double iou(Box a, Box b) {
-        long ix = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
-        long iy = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
-        long inter = ix * iy;
-        long union = (long) a.width() * a.height() + (long) b.width() * b.height() - inter;
-        return union <= 0 ? 0 : (double) inter / union;
+        return Math.max(box.iou(other), predicted.iou(other));
     }
 
     private static double centreX(Box b) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpeyes.analytics.onnx.LeakCheck;
+import org.sharpeyes.analytics.synth.Astronaut;
 import org.sharpeyes.common.Box;
 
 class FaceDetectorTest {
@@ -17,13 +18,13 @@ class FaceDetectorTest {
     private static final int HEIGHT = 1080;
     private static FaceModel model;
     private static FaceDetector detector;
-    private static Mat astronaut;
+    private static Astronaut astronaut;
 
     @BeforeAll
     static void load() {
         model = FaceModel.load(FaceModel.defaultDirectory(), FaceModel.Variant.BACK_256, 2);
         detector = new FaceDetector(model, FaceDetector.Settings.DEFAULTS);
-        astronaut = FaceScenes.astronaut();
+        astronaut = Astronaut.load();
     }
 
     @AfterAll
@@ -35,11 +36,11 @@ class FaceDetectorTest {
 
     @Test
     void findsTheAstronautsFaceWithItsLandmarksInsideTheBox() {
-        List<Face> faces = detector.detect(astronaut);
+        List<Face> faces = detector.detect(astronaut.image());
 
         assertThat(faces).hasSize(1);
         Face face = faces.get(0);
-        assertThat(FaceScenes.iou(face.box(), FaceScenes.ASTRONAUT_FACE)).as("IoU of %s", face.box()).isGreaterThanOrEqualTo(0.5);
+        assertThat(face.box().iou(Astronaut.FACE)).as("IoU of %s", face.box()).isGreaterThanOrEqualTo(0.5);
         assertThat(face.score()).isGreaterThan(0.8f);
         Box b = face.box();
         for (int k = 0; k < Face.LANDMARKS; k++) {
@@ -78,7 +79,7 @@ class FaceDetectorTest {
                     try (FaceScenes.Scene scene = FaceScenes.withFace(astronaut, bg, side, xy[0], xy[1], rnd)) {
                         List<Face> faces = detector.detect(scene.image());
                         placements++;
-                        long hits = faces.stream().filter(f -> FaceScenes.iou(f.box(), scene.face()) >= 0.5).count();
+                        long hits = faces.stream().filter(f -> f.box().iou(scene.face()) >= 0.5).count();
                         if (hits > 0) {
                             found++;
                         } else {
@@ -125,7 +126,7 @@ class FaceDetectorTest {
     void regionCallsKeepNativeMemoryFlatAndAllocateLittleHeap() {
         Random rnd = new Random(11);
         try (Mat frame = FaceScenes.background(FaceScenes.Background.TEXTURED, 1280, 720, rnd)) {
-            FaceScenes.paste(astronaut, frame, 40, 700, 400);
+            astronaut.paste(frame, 40, 700, 400);
             // a car, a pedestrian, and a group spanning two finest tiles
             Box[] regions = {new Box(620, 350, 300, 200), new Box(690, 380, 100, 250), new Box(500, 300, 420, 320)};
             int[] call = {0};
@@ -137,17 +138,17 @@ class FaceDetectorTest {
     void aRegionYieldsOnlyTheFacesInsideItInFrameCoordinates() {
         Random rnd = new Random(3);
         try (Mat frame = FaceScenes.background(FaceScenes.Background.TEXTURED, WIDTH, HEIGHT, rnd)) {
-            Box left = FaceScenes.paste(astronaut, frame, 36, 400, 300);
-            Box right = FaceScenes.paste(astronaut, frame, 36, 1400, 700);
+            Box left = astronaut.paste(frame, 36, 400, 300);
+            Box right = astronaut.paste(frame, 36, 1400, 700);
 
             List<Face> inRight = detector.detect(frame, new Box(1300, 600, 300, 250));
             List<Face> everywhere = detector.detect(frame);
             List<Face> pastTheCorner = detector.detect(frame, new Box(1800, 950, 500, 500));
 
             assertThat(inRight).hasSize(1);
-            assertThat(FaceScenes.iou(inRight.get(0).box(), right)).isGreaterThanOrEqualTo(0.5);
-            assertThat(everywhere).anyMatch(f -> FaceScenes.iou(f.box(), left) >= 0.5)
-                    .anyMatch(f -> FaceScenes.iou(f.box(), right) >= 0.5);
+            assertThat(inRight.get(0).box().iou(right)).isGreaterThanOrEqualTo(0.5);
+            assertThat(everywhere).anyMatch(f -> f.box().iou(left) >= 0.5)
+                    .anyMatch(f -> f.box().iou(right) >= 0.5);
             assertThat(pastTheCorner).isEmpty();
         }
     }

@@ -14,6 +14,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.analytics.synth.Astronaut;
 import org.sharpeyes.common.Box;
 
 class FaceQualityTest {
@@ -34,7 +35,8 @@ class FaceQualityTest {
 
     @Test
     void theSharpFrontalCropScoresAboveABlurredAndARotatedCopy() {
-        try (PointerScope scope = new PointerScope(); Mat sharp = FaceScenes.astronaut()) {
+        try (PointerScope scope = new PointerScope(); Astronaut astronaut = Astronaut.load()) {
+            Mat sharp = astronaut.image();
             Mat blurred = new Mat();
             GaussianBlur(sharp, blurred, new Size(0, 0), 3);
             Mat rotated = new Mat();

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sharpeyes.analytics.onnx.LeakCheck;
+import org.sharpeyes.analytics.synth.BgrImages;
+import org.sharpeyes.analytics.synth.CjkFont;
+import org.sharpeyes.analytics.synth.PlateStyle;
 import org.sharpeyes.common.Box;
 import org.sharpeyes.common.PlateColor;
 
@@ -32,27 +35,30 @@ class PlateReaderTest {
         models.close();
     }
 
-    /** Ten scenes per style, plates 120–240 px wide, tilted up to ±5°, half of them blurred. */
+    /**
+     * Ten scenes per style, plates 120–240 px wide, tilted up to ±5°, half of them blurred. Not
+     * consulate and embassy plates: the reader often loses their red 领/使 on black (ACCURACY.md).
+     */
     @ParameterizedTest
-    @EnumSource(PlateScenes.Style.class)
-    void readsRenderedPlatesExactlyWithTheirColourAndNothingElse(PlateScenes.Style style) {
+    @EnumSource(value = PlateStyle.class, mode = EnumSource.Mode.EXCLUDE, names = {"CONSULATE", "EMBASSY"})
+    void readsRenderedPlatesExactlyWithTheirColourAndNothingElse(PlateStyle style) {
         Random rnd = new Random(36 + style.ordinal());
         int exact = 0;
         List<String> misses = new ArrayList<>();
         for (int i = 0; i < SCENES; i++) {
-            String number = PlateScenes.number(style, rnd);
+            String number = style.number(rnd);
             int plateWidth = 120 + 12 * i;
             double degrees = rnd.nextDouble() * 10 - 5;
             PlateScenes.Scene scene = PlateScenes.scene(800, 450, number, style, plateWidth, degrees, i % 2 == 1, rnd);
             List<PlateRead> reads;
-            try (Mat image = PlateScenes.toMat(scene.image())) {
+            try (Mat image = BgrImages.toMat(scene.image())) {
                 reads = reader.read(image);
             }
             // the shop sign and its opening hours are never reported, whatever is read from the plate
             assertThat(reads).as("reads of %s", number).hasSizeLessThanOrEqualTo(1);
             if (reads.size() == 1 && reads.get(0).text().equals(number)) {
                 PlateRead read = reads.get(0);
-                assertThat(read.color()).as("colour of %s", number).isEqualTo(style.color);
+                assertThat(read.color()).as("colour of %s", number).isEqualTo(style.color());
                 assertThat(scene.plateBounds().contains(read.box().x() + read.box().width() / 2.0,
                         read.box().y() + read.box().height() / 2.0)).as("box %s inside plate %s", read.box(),
                         scene.plateBounds()).isTrue();
@@ -63,7 +69,7 @@ class PlateReaderTest {
             }
         }
         // two-line plates: the detector sometimes misses the lone letter of the upper line (seen: 8 of 10)
-        int needed = style == PlateScenes.Style.YELLOW_TWO_LINE ? 8 : 9;
+        int needed = style == PlateStyle.YELLOW_TWO_LINE ? 8 : 9;
         assertThat(exact).as("exact reads of %s plates; misses %s", style, misses).isGreaterThanOrEqualTo(needed);
     }
 
@@ -71,7 +77,7 @@ class PlateReaderTest {
     void shopSignsAndOtherTextAreNoPlates() {
         Random rnd = new Random(7);
         for (int i = 0; i < 3; i++) {
-            try (Mat image = PlateScenes.toMat(PlateScenes.scene(800, 450, null, null, 0, 0, false, rnd).image())) {
+            try (Mat image = BgrImages.toMat(PlateScenes.scene(800, 450, null, null, 0, 0, false, rnd).image())) {
                 assertThat(reader.read(image)).isEmpty();
             }
         }
@@ -86,9 +92,9 @@ class PlateReaderTest {
         g.setColor(new java.awt.Color(110, 110, 110));
         g.fillRect(400, 250, 300, 90);
         g.setColor(new java.awt.Color(150, 150, 150));
-        PlateScenes.drawFitted(g, PlateScenes.font(), "渝A12345", 420, 270, 260, 50);
+        CjkFont.drawFitted(g, "渝A12345", 420, 270, 260, 50);
         g.dispose();
-        try (Mat image = PlateScenes.toMat(scene.image())) {
+        try (Mat image = BgrImages.toMat(scene.image())) {
             assertThat(reader.read(image)).isEmpty();
         }
     }
@@ -104,11 +110,11 @@ class PlateReaderTest {
     @Test
     void locatesAndReadsAPlateInsideAMotionRegionInFramePixels() {
         Random rnd = new Random(720);
-        String number = PlateScenes.number(PlateScenes.Style.BLUE, rnd);
-        var scene = PlateScenes.scene(1280, 720, number, PlateScenes.Style.BLUE, 200, 2, false, rnd);
+        String number = PlateStyle.BLUE.number(rnd);
+        var scene = PlateScenes.scene(1280, 720, number, PlateStyle.BLUE, 200, 2, false, rnd);
         var plate = scene.plateBounds();
         Box car = new Box((int) plate.getCenterX() - 150, (int) plate.getCenterY() - 100, 300, 200);
-        try (Mat frame = PlateScenes.toMat(scene.image())) {
+        try (Mat frame = BgrImages.toMat(scene.image())) {
             List<TextQuad> located = reader.locate(frame, car);
             List<PlateRead> reads = reader.read(frame, located);
 
@@ -127,8 +133,8 @@ class PlateReaderTest {
     @Test
     void regionCallsKeepNativeMemoryFlatAndAllocateLittleHeap() {
         Random rnd = new Random(5);
-        var scene = PlateScenes.scene(1280, 720, PlateScenes.number(PlateScenes.Style.YELLOW, rnd),
-                PlateScenes.Style.YELLOW, 180, 0, false, rnd);
+        var scene = PlateScenes.scene(1280, 720, PlateStyle.YELLOW.number(rnd),
+                PlateStyle.YELLOW, 180, 0, false, rnd);
         var plate = scene.plateBounds();
         Box[] regions = {
             new Box((int) plate.getCenterX() - 150, (int) plate.getCenterY() - 100, 300, 200),
@@ -136,7 +142,7 @@ class PlateReaderTest {
             new Box(0, 0, 640, 360),
         };
         int[] call = {0};
-        try (Mat frame = PlateScenes.toMat(scene.image())) {
+        try (Mat frame = BgrImages.toMat(scene.image())) {
             LeakCheck.assertFlat(30, 300, 32 << 10, () -> {
                 Box region = regions[call[0]++ % regions.length];
                 reader.read(frame, reader.locate(frame, region));
@@ -147,9 +153,9 @@ class PlateReaderTest {
     @Test
     void readsAPlateInA720pFrame() {
         Random rnd = new Random(1280);
-        String number = PlateScenes.number(PlateScenes.Style.BLUE, rnd);
-        var scene = PlateScenes.scene(1280, 720, number, PlateScenes.Style.BLUE, 200, 2, false, rnd);
-        try (Mat image = PlateScenes.toMat(scene.image())) {
+        String number = PlateStyle.BLUE.number(rnd);
+        var scene = PlateScenes.scene(1280, 720, number, PlateStyle.BLUE, 200, 2, false, rnd);
+        try (Mat image = BgrImages.toMat(scene.image())) {
             assertThat(reader.read(image)).extracting(PlateRead::text, PlateRead::color)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(number, PlateColor.BLUE));
         }

@@ -22,36 +22,41 @@ import org.sharpeyes.storage.testing.Repo;
  */
 public final class RtspCamera implements AutoCloseable {
     /** What to serve; the defaults are a small live H.264 stream. */
-    public record Options(String codec, int mounts, Path file, int width, int height, int fps, int gop, int bitrateKbps,
-                          String user, String password, String pattern) {
+    public record Options(String codec, int mounts, Path file, boolean loop, int width, int height, int fps, int gop,
+                          int bitrateKbps, String user, String password, String pattern) {
         public static Options h264() {
-            return new Options("h264", 1, null, 320, 240, 25, 25, 500, null, null, "ball");
+            return new Options("h264", 1, null, false, 320, 240, 25, 25, 500, null, null, "ball");
         }
 
         public Options codec(String c) {
-            return new Options(c, mounts, file, width, height, fps, gop, bitrateKbps, user, password, pattern);
+            return new Options(c, mounts, file, loop, width, height, fps, gop, bitrateKbps, user, password, pattern);
         }
 
         public Options mounts(int n) {
-            return new Options(codec, n, file, width, height, fps, gop, bitrateKbps, user, password, pattern);
+            return new Options(codec, n, file, loop, width, height, fps, gop, bitrateKbps, user, password, pattern);
         }
 
         /** Serves a pre-encoded MP4/MKV (its codec must match {@link #codec}) instead of encoding live. */
         public Options file(Path f) {
-            return new Options(codec, mounts, f, width, height, fps, gop, bitrateKbps, user, password, pattern);
+            return new Options(codec, mounts, f, loop, width, height, fps, gop, bitrateKbps, user, password, pattern);
+        }
+
+        /** Plays the file forever, time running on across the loop. */
+        public Options looped() {
+            return new Options(codec, mounts, file, true, width, height, fps, gop, bitrateKbps, user, password, pattern);
         }
 
         public Options size(int w, int h) {
-            return new Options(codec, mounts, file, w, h, fps, gop, bitrateKbps, user, password, pattern);
+            return new Options(codec, mounts, file, loop, w, h, fps, gop, bitrateKbps, user, password, pattern);
         }
 
         public Options digest(String u, String p) {
-            return new Options(codec, mounts, file, width, height, fps, gop, bitrateKbps, u, p, pattern);
+            return new Options(codec, mounts, file, loop, width, height, fps, gop, bitrateKbps, u, p, pattern);
         }
 
         /** A GStreamer videotestsrc pattern for live encoding: ball, black, smpte, snow, ... */
         public Options pattern(String name) {
-            return new Options(codec, mounts, file, width, height, fps, gop, bitrateKbps, user, password, name);
+            return new Options(codec, mounts, file, loop, width, height, fps, gop, bitrateKbps, user, password, name);
         }
     }
 
@@ -82,6 +87,9 @@ public final class RtspCamera implements AutoCloseable {
                 "--bitrate", Integer.toString(options.bitrateKbps()), "--pattern", options.pattern()));
         if (options.file() != null) {
             cmd.addAll(List.of("--file", options.file().toString()));
+        }
+        if (options.loop()) {
+            cmd.add("--loop");
         }
         if (options.user() != null) {
             cmd.addAll(List.of("--user", options.user(), "--password", options.password()));

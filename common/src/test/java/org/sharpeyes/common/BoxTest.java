@@ -1,0 +1,17 @@
+package org.sharpeyes.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import org.junit.jupiter.api.Test;
+
+class BoxTest {
+    @Test
+    void iouIsOverlapOverUnionAndZeroForDisjointOrEmptyBoxes() {
+        Box a = new Box(0, 0, 10, 10);
+        assertThat(a.iou(a)).isEqualTo(1);
+        assertThat(a.iou(new Box(5, 0, 10, 10))).isCloseTo(50.0 / 150, offset(1e-12));
+        assertThat(a.iou(new Box(10, 0, 10, 10))).isZero();
+        assertThat(new Box(3, 3, 0, 0).iou(new Box(3, 3, 0, 0))).isZero();
+    }
+}

@@ -136,12 +136,14 @@ public final class FaceModel implements AutoCloseable {
         // sigmoid(logit) >= minScore  <=>  logit >= log(p/(1-p)); avoids exp() on every anchor
         double minLogit = Math.log(minScore / (1.0 - minScore));
         List<Candidate> out = new ArrayList<>();
-        try (OrtSession.Result result = session.run(tensors.inputs, tensors.outputs)) {
-            for (int i = 0; i < LAYERS.size(); i++) {
-                decode(LAYERS.get(i), tensors.scores[i], tensors.boxes[i], minLogit, out);
-            }
+        try {
+            // the outputs are pinned: the result owns nothing, the scores are already in place
+            session.run(tensors.inputs, tensors.outputs).close();
         } catch (OrtException e) {
             throw new IllegalStateException("face detection inference failed: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < LAYERS.size(); i++) {
+            decode(LAYERS.get(i), tensors.scores[i], tensors.boxes[i], minLogit, out);
         }
         return out;
     }

@@ -11,7 +11,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -84,8 +83,9 @@ final class TextDetector {
     /** The probability map, [1,1,h,w], written by the run into the workspace's output. */
     private FloatBuffer infer(PlateWorkspace workspace, int w, int h) {
         try (OnnxTensor x = workspace.input().tensor(models.env(), 1, 3, h, w);
-             OnnxTensor y = workspace.output().tensor(models.env(), 1, 1, h, w);
-             OrtSession.Result result = models.detector().run(Map.of(inputName, x), Map.of(outputName, y))) {
+             OnnxTensor y = workspace.output().tensor(models.env(), 1, 1, h, w)) {
+            // the output is pinned: the result owns nothing
+            models.detector().run(Map.of(inputName, x), Map.of(outputName, y)).close();
             return workspace.output().floats(w * h);
         } catch (OrtException e) {
             throw new IllegalStateException("text detection failed: " + e.getMessage(), e);

@@ -6,7 +6,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -75,8 +74,9 @@ final class TextRecognizer {
         int steps = width / STRIDE;
         int classes = models.alphabet().size();
         try (OnnxTensor x = workspace.input().tensor(models.env(), n, 3, HEIGHT, width);
-             OnnxTensor y = workspace.output().tensor(models.env(), n, steps, classes);
-             OrtSession.Result result = models.recognizer().run(Map.of(inputName, x), Map.of(outputName, y))) {
+             OnnxTensor y = workspace.output().tensor(models.env(), n, steps, classes)) {
+            // the output is pinned: the result owns nothing
+            models.recognizer().run(Map.of(inputName, x), Map.of(outputName, y)).close();
             FloatBuffer probs = workspace.output().floats(n * steps * classes);
             for (int i = 0; i < n; i++) {
                 out.add(decoder.decode(probs, i * steps * classes, steps));

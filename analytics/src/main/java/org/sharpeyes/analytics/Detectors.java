@@ -10,7 +10,8 @@ import org.sharpeyes.analytics.plate.PlateReader;
 
 /**
  * The process's models, loaded once, and the thread-safe detectors built on them; every camera
- * pipeline and command shares one instance.
+ * pipeline and command shares one instance. Closing it frees the detectors' workspaces, then the
+ * models.
  */
 public final class Detectors implements AutoCloseable {
     /**
@@ -66,9 +67,14 @@ public final class Detectors implements AutoCloseable {
     @Override
     public void close() {
         try {
-            ocr.close();
+            plates.close();
+            faces.close();
         } finally {
-            faceModel.close();
+            try {
+                ocr.close();
+            } finally {
+                faceModel.close();
+            }
         }
     }
 }

@@ -1,29 +1,24 @@
 package org.sharpeyes.analytics.face;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
+import org.sharpeyes.analytics.onnx.Regions;
+import org.sharpeyes.analytics.onnx.WorkspacePool;
 import org.sharpeyes.common.Box;
 
 /**
  * Finds faces in a BGR frame, or in one region of it (a motion region), with a BlazeFace model run
  * on the square tiles of {@link Tiling}; detections of all tiles are merged by {@link WeightedNms}.
- * Thread-safe when its model is.
+ * Thread-safe when its model is. Each call borrows a {@link FaceWorkspace} from the detector's
+ * pool, so steady-state calls allocate no native memory and little heap; {@link #close} frees the
+ * pool (the model stays open: it is not the detector's).
  */
-public final class FaceDetector {
+public final class FaceDetector implements AutoCloseable {
     /**
      * @param minFace  smallest face side, in frame pixels, to find; sets the finest tile size
      * @param minScore detector confidence a face needs, in (0,1)
@@ -43,10 +38,12 @@ public final class FaceDetector {
 
     private final FaceModel model;
     private final Settings settings;
+    private final WorkspacePool<FaceWorkspace> workspaces;
 
     public FaceDetector(FaceModel model, Settings settings) {
         this.model = model;
         this.settings = settings;
+        this.workspaces = new WorkspacePool<>(() -> new FaceWorkspace(model));
     }
 
     /** Faces of a whole 8-bit BGR frame, best score first. */
@@ -59,13 +56,18 @@ public final class FaceDetector {
         if (bgr.type() != CV_8UC3) {
             throw new IllegalArgumentException("face detection needs an 8-bit 3-channel BGR image, got type " + bgr.type());
         }
-        Box clipped = clip(region, bgr.cols(), bgr.rows());
+        Box clipped = Regions.clip(region, bgr.cols(), bgr.rows());
         if (clipped.width() == 0 || clipped.height() == 0) {
             return List.of();
         }
         List<Candidate> candidates = new ArrayList<>();
-        for (Tiling.Tile tile : Tiling.plan(clipped, model.inputSize(), settings.minFace())) {
-            detectTile(bgr, clipped, tile, candidates);
+        FaceWorkspace workspace = workspaces.take();
+        try {
+            for (Tiling.Tile tile : Tiling.plan(clipped, model.inputSize(), settings.minFace())) {
+                detectTile(bgr, clipped, tile, workspace, candidates);
+            }
+        } finally {
+            workspaces.give(workspace);
         }
         List<Face> faces = new ArrayList<>();
         for (Candidate c : WeightedNms.merge(candidates)) {
@@ -75,7 +77,7 @@ public final class FaceDetector {
     }
 
     /** Scales the tile's part inside the region to the model input (top-left, zero padding) and maps results back. */
-    private void detectTile(Mat bgr, Box region, Tiling.Tile tile, List<Candidate> out) {
+    private void detectTile(Mat bgr, Box region, Tiling.Tile tile, FaceWorkspace workspace, List<Candidate> out) {
         int size = model.inputSize();
         int x0 = tile.x();
         int y0 = tile.y();
@@ -84,17 +86,9 @@ public final class FaceDetector {
         double scale = (double) size / tile.side();
         int rw = Math.max(1, (int) Math.round(w * scale));
         int rh = Math.max(1, (int) Math.round(h * scale));
-        float[] input = new float[size * size * 3];
-        try (PointerScope scope = new PointerScope()) {
-            Mat canvas = new Mat(size, size, CV_8UC3, new Scalar(0, 0, 0, 0));
-            Mat scaled = new Mat();
-            resize(new Mat(bgr, new Rect(x0, y0, w, h)), scaled, new Size(rw, rh), 0, 0, scale < 1 ? INTER_AREA : INTER_LINEAR);
-            scaled.copyTo(new Mat(canvas, new Rect(0, 0, rw, rh)));
-            cvtColor(canvas, canvas, COLOR_BGR2RGB);
-            Mat floats = new Mat();
-            canvas.convertTo(floats, CV_32FC3, 1 / 127.5, -1);
-            ((FloatBuffer) floats.createBuffer()).get(input);
-        }
+        // INTER_AREA costs 0.6 ms a tile against 0.1 for INTER_LINEAR, and only pays off where bilinear
+        // would skip pixels (below half size): same recall on the tests' faces, marginally better boxes
+        workspace.load(bgr, x0, y0, w, h, rw, rh, scale < 0.5 ? INTER_AREA : INTER_LINEAR);
         double sx = (double) w / rw;
         double sy = (double) h / rh;
         // Edges inside the region: a face crossing one is cut, and lies whole in a neighbour or a coarser tile.
@@ -102,7 +96,7 @@ public final class FaceDetector {
         boolean innerTop = y0 > region.y();
         boolean innerRight = x0 + w < region.x() + region.width();
         boolean innerBottom = y0 + h < region.y() + region.height();
-        for (Candidate c : model.run(input, settings.minScore())) {
+        for (Candidate c : model.run(workspace.tensors, settings.minScore())) {
             float[] g = c.geometry();
             g[0] = (float) (x0 + g[0] * sx);
             g[1] = (float) (y0 + g[1] * sy);
@@ -120,6 +114,12 @@ public final class FaceDetector {
         }
     }
 
+    /** Frees the workspaces; calls still running free theirs when they end. */
+    @Override
+    public void close() {
+        workspaces.close();
+    }
+
     private static Face toFace(Candidate c, int width, int height) {
         int left = clamp(Math.round(c.left()), 0, width);
         int top = clamp(Math.round(c.top()), 0, height);
@@ -128,14 +128,6 @@ public final class FaceDetector {
         float[] landmarks = new float[2 * Face.LANDMARKS];
         System.arraycopy(c.geometry(), 4, landmarks, 0, landmarks.length);
         return new Face(new Box(left, top, right - left, bottom - top), c.score(), landmarks);
-    }
-
-    private static Box clip(Box r, int width, int height) {
-        int left = clamp(r.x(), 0, width);
-        int top = clamp(r.y(), 0, height);
-        int right = clamp(r.x() + r.width(), left, width);
-        int bottom = clamp(r.y() + r.height(), top, height);
-        return new Box(left, top, right - left, bottom - top);
     }
 
     private static int clamp(int v, int lo, int hi) {

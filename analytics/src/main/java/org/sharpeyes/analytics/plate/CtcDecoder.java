@@ -1,5 +1,6 @@
 package org.sharpeyes.analytics.plate;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +17,13 @@ final class CtcDecoder {
     }
 
     /**
-     * @param probs  softmax output, row-major [steps][classes] starting at offset
+     * @param probs  softmax output, row-major [steps][classes] starting at offset (absolute, up to the limit)
      * @param offset index of step 0 class 0 in probs
      */
-    Recognition decode(float[] probs, int offset, int steps) {
+    Recognition decode(FloatBuffer probs, int offset, int steps) {
         int classes = alphabet.size();
-        if (offset < 0 || (long) offset + (long) steps * classes > probs.length) {
-            throw new IllegalArgumentException("probs holds " + probs.length + " values, need " + steps + " steps of "
+        if (offset < 0 || (long) offset + (long) steps * classes > probs.limit()) {
+            throw new IllegalArgumentException("probs holds " + probs.limit() + " values, need " + steps + " steps of "
                     + classes + " classes from offset " + offset);
         }
         StringBuilder text = new StringBuilder();
@@ -31,16 +32,19 @@ final class CtcDecoder {
         for (int t = 0; t < steps; t++) {
             int base = offset + t * classes;
             int best = 0;
+            float bestProb = probs.get(base);
             for (int c = 1; c < classes; c++) {
-                if (probs[base + c] > probs[base + best]) {
+                float p = probs.get(base + c);
+                if (p > bestProb) {
                     best = c;
+                    bestProb = p;
                 }
             }
             if (best != 0 && best != previous) {
                 String s = alphabet.get(best);
                 text.append(s);
                 for (int i = 0; i < s.codePointCount(0, s.length()); i++) {
-                    scores.add(probs[base + best]);
+                    scores.add(bestProb);
                 }
             }
             previous = best;

@@ -1,10 +1,12 @@
 package org.sharpeyes.analytics.plate;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
-import org.bytedeco.javacpp.PointerScope;
+import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.sharpeyes.analytics.onnx.Scratch;
 import org.sharpeyes.common.PlateColor;
 
 /**
@@ -13,7 +15,7 @@ import org.sharpeyes.common.PlateColor;
  * first (blue, yellow, green including the green-to-white gradient of new-energy plates); a crop
  * with too few saturated pixels is white or black by which of the two dominates.
  */
-public final class PlateColorClassifier {
+final class PlateColorClassifier {
     /** Share of pixels a saturated class needs to be the background. */
     static final double MIN_HUE_SHARE = 0.25;
     /** Share white or black needs. */
@@ -26,25 +28,24 @@ public final class PlateColorClassifier {
     private PlateColorClassifier() {
     }
 
-    /** @param bgr 8-bit BGR crop of a plate (or of its characters with some margin) */
-    public static PlateColor classify(Mat bgr) {
-        TextDetector.requireBgr(bgr);
-        byte[] hsv;
-        try (PointerScope scope = new PointerScope()) {
-            Mat converted = new Mat();
+    /**
+     * @param bgr     8-bit BGR crop of a plate (or of its characters with some margin)
+     * @param scratch where the HSV pixels go
+     */
+    static PlateColor classify(Mat bgr, Scratch scratch) {
+        try (Mat converted = scratch.mat(bgr.rows(), bgr.cols(), CV_8UC3)) {
             cvtColor(bgr, converted, COLOR_BGR2HSV);
-            hsv = new byte[converted.cols() * converted.rows() * 3];
-            converted.data().get(hsv);
         }
+        ByteBuffer hsv = scratch.bytes(bgr.rows() * bgr.cols() * 3);
         int blue = 0;
         int yellow = 0;
         int green = 0;
         int white = 0;
         int black = 0;
-        for (int i = 0; i < hsv.length; i += 3) {
-            int h = hsv[i] & 0xff;
-            int s = hsv[i + 1] & 0xff;
-            int v = hsv[i + 2] & 0xff;
+        for (int i = 0; i < hsv.limit(); i += 3) {
+            int h = hsv.get(i) & 0xff;
+            int s = hsv.get(i + 1) & 0xff;
+            int v = hsv.get(i + 2) & 0xff;
             if (v < MIN_VALUE) {
                 black++;
             } else if (s >= MIN_SATURATION) {
@@ -60,7 +61,7 @@ public final class PlateColorClassifier {
                 white++;
             }
         }
-        double n = hsv.length / 3.0;
+        double n = hsv.limit() / 3.0;
         int hue = Math.max(blue, Math.max(yellow, green));
         if (hue / n >= MIN_HUE_SHARE) {
             return hue == blue ? PlateColor.BLUE : hue == yellow ? PlateColor.YELLOW : PlateColor.GREEN;

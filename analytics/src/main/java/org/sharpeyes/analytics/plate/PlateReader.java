@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.sharpeyes.analytics.onnx.Regions;
+import org.sharpeyes.analytics.onnx.WorkspacePool;
 import org.sharpeyes.common.Box;
 import org.sharpeyes.common.PlateColor;
 import org.sharpeyes.common.PlateText;
@@ -11,14 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and reads licence plates: text detection over the image, the plate background colour of
- * each region (regions on none are not read), recognition, then only what passes cheap plate
- * checks is kept: GA 36 format (a plate split at its separator or printed on two lines is joined
- * first), plausible aspect and confident characters. Thread-safe; the models are shared.
+ * Finds and reads licence plates in two steps a caller can time apart. {@link #locate}: text
+ * detection over a region of the frame, kept where the text is shaped like a plate's and its
+ * background has a plate colour (recognition is the costly step, and text on no plate background
+ * is never read). {@link #read(Mat, List)}: recognition of those regions, and only what passes
+ * cheap plate checks is kept: GA 36 format (a plate split at its separator or printed on two lines
+ * is joined first), plausible aspect and confident characters. Thread-safe; the models are shared,
+ * and each call borrows a {@link PlateWorkspace} from the reader's pool, which {@link #close} frees.
  */
-public final class PlateReader {
+public final class PlateReader implements AutoCloseable {
     /**
-     * @param detMaxSide   longest image side for text detection (default 960)
+     * @param detMaxSide   longest side a region is scaled down to for text detection (default 960)
      * @param minCharScore least probability any character of an accepted plate may have (default 0.5)
      */
     public record Settings(int detMaxSide, double minCharScore) {
@@ -40,6 +45,7 @@ public final class PlateReader {
     private final TextDetector detector;
     private final TextRecognizer recognizer;
     private final Settings settings;
+    private final WorkspacePool<PlateWorkspace> workspaces = new WorkspacePool<>(PlateWorkspace::new);
 
     public PlateReader(OcrModels models, Settings settings) {
         this.detector = new TextDetector(models, settings.detMaxSide());
@@ -47,32 +53,68 @@ public final class PlateReader {
         this.settings = settings;
     }
 
-    /** Plates in an 8-bit BGR image (left untouched), top to bottom. */
+    /** Plates in an 8-bit BGR image (left untouched), top to bottom: {@link #locate} over all of it, then {@link #read(Mat, List)}. */
     public List<PlateRead> read(Mat bgr) {
-        List<TextQuad> quads = detector.detect(bgr).stream()
-                .filter(q -> q.width() <= MAX_ASPECT * q.height() && q.height() <= 2 * q.width())
-                .toList();
-        List<Mat> crops = new ArrayList<>(quads.size());
+        return read(bgr, locate(bgr, new Box(0, 0, bgr.cols(), bgr.rows())));
+    }
+
+    /**
+     * Text regions that may be plates inside {@code region} of an 8-bit BGR frame (clipped to it):
+     * detected at the region's own scale (its longest side capped at {@code detMaxSide}), shaped
+     * like a plate's text and on a plate-coloured background; corners in frame pixels, top to bottom.
+     */
+    public List<TextQuad> locate(Mat bgr, Box region) {
+        TextDetector.requireBgr(bgr);
+        Box clipped = Regions.clip(region, bgr.cols(), bgr.rows());
+        if (clipped.width() == 0 || clipped.height() == 0) {
+            return List.of();
+        }
+        PlateWorkspace workspace = workspaces.take();
         try {
-            for (TextQuad q : quads) {
-                crops.add(QuadCrop.warp(bgr, q));
-            }
-            // text on no plate background is never read: the cheapest rejection, and recognition is the costly step
-            List<PlateColor> colors = crops.stream().map(PlateColorClassifier::classify).toList();
-            List<Mat> coloured = new ArrayList<>();
-            for (int i = 0; i < crops.size(); i++) {
-                if (colors.get(i) != PlateColor.UNKNOWN) {
-                    coloured.add(crops.get(i));
+            List<TextQuad> out = new ArrayList<>();
+            for (TextQuad q : detector.detect(bgr, clipped, workspace)) {
+                if (q.width() <= MAX_ASPECT * q.height() && q.height() <= 2 * q.width()
+                        && color(bgr, q, workspace) != PlateColor.UNKNOWN) {
+                    out.add(q);
                 }
             }
-            var read = recognizer.recognize(coloured).iterator();
-            List<Recognition> texts = new ArrayList<>(crops.size());
-            for (PlateColor c : colors) {
-                texts.add(c == PlateColor.UNKNOWN ? new Recognition("", List.of()) : read.next());
+            return out;
+        } finally {
+            workspaces.give(workspace);
+        }
+    }
+
+    /** The plates among text regions {@link #locate} found in the same frame, top to bottom. */
+    public List<PlateRead> read(Mat bgr, List<TextQuad> located) {
+        TextDetector.requireBgr(bgr);
+        if (located.isEmpty()) {
+            return List.of();
+        }
+        PlateWorkspace workspace = workspaces.take();
+        List<Mat> crops = new ArrayList<>(located.size());
+        try {
+            List<PlateColor> colors = new ArrayList<>(located.size());
+            for (TextQuad q : located) {
+                Mat crop = QuadCrop.warp(bgr, q);
+                crops.add(crop);
+                colors.add(PlateColorClassifier.classify(crop, workspace.pixels()));
             }
-            return plates(bgr, quads, colors, texts);
+            return plates(bgr, located, colors, recognizer.recognize(crops, workspace));
         } finally {
             crops.forEach(Mat::close);
+            workspaces.give(workspace);
+        }
+    }
+
+    /** Frees the workspaces; calls still running free theirs when they end. */
+    @Override
+    public void close() {
+        workspaces.close();
+    }
+
+    private static PlateColor color(Mat bgr, TextQuad quad, PlateWorkspace workspace) {
+        try (Mat crop = QuadCrop.warp(bgr, quad)) {
+            return PlateColorClassifier.classify(crop, workspace.pixels());
         }
     }
 

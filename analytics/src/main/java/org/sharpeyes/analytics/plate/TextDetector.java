@@ -11,7 +11,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,103 +22,119 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Point2f;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.RotatedRect;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.Size2f;
+import org.sharpeyes.analytics.onnx.Scratch;
+import org.sharpeyes.common.Box;
 
 /**
  * PP-OCR DB-net text detection: the network gives a per-pixel text probability; regions above
  * {@link #BINARY_THRESHOLD} become minimum-area rectangles, kept when their mean probability is
  * high enough and grown back ("unclipped") by the margin the network is trained to shrink text by.
+ * The scaled image, the input tensor, the probability map (the pinned output) and the mask all
+ * live in the caller's {@link PlateWorkspace}.
  */
-public final class TextDetector {
+final class TextDetector {
     static final float BINARY_THRESHOLD = 0.3f;
     static final double BOX_THRESHOLD = 0.5;
     /** DB shrinks text by area·(1−r²)/perimeter with r=0.4; growing by area·1.6/perimeter restores it. */
     static final double UNCLIP_RATIO = 1.6;
     private static final int MIN_SIDE = 3;
-    /** PP-OCR normalises BGR pixels with the ImageNet mean/std listed in R,G,B order, channel by channel. */
+    /** ImageNet mean/std of the R, G, B planes the network is fed. */
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private final OcrModels models;
     private final int maxSide;
+    private final String inputName;
+    private final String outputName;
 
-    /** @param maxSide longest side the image is scaled down to before detection (a multiple of 32 is used) */
-    public TextDetector(OcrModels models, int maxSide) {
+    /** @param maxSide longest side a region is scaled down to before detection (a multiple of 32 is used) */
+    TextDetector(OcrModels models, int maxSide) {
         if (maxSide < 32) {
             throw new IllegalArgumentException("maxSide must be >= 32, got " + maxSide);
         }
         this.models = models;
         this.maxSide = maxSide;
+        this.inputName = models.detector().getInputNames().iterator().next();
+        this.outputName = models.detector().getOutputNames().iterator().next();
     }
 
-    /** Text regions of an 8-bit BGR image, in its pixel coordinates, top to bottom. */
-    public List<TextQuad> detect(Mat bgr) {
-        requireBgr(bgr);
-        double scale = Math.min(1.0, (double) maxSide / Math.max(bgr.cols(), bgr.rows()));
-        int w = roundTo32(bgr.cols() * scale);
-        int h = roundTo32(bgr.rows() * scale);
-        float[] input;
+    /**
+     * Text regions inside {@code region} (within the frame, not empty) of an 8-bit BGR frame, found
+     * at the region's own scale, in frame pixels, top to bottom.
+     */
+    List<TextQuad> detect(Mat bgr, Box region, PlateWorkspace workspace) {
+        double scale = Math.min(1.0, (double) maxSide / Math.max(region.width(), region.height()));
+        int w = roundTo32(region.width() * scale);
+        int h = roundTo32(region.height() * scale);
         try (PointerScope scope = new PointerScope()) {
-            Mat resized = new Mat();
-            resize(bgr, resized, new Size(w, h), 0, 0, INTER_LINEAR);
-            input = planarNormalised(resized);
+            Mat resized = workspace.pixels().mat(h, w, CV_8UC3);
+            resize(new Mat(bgr, new Rect(region.x(), region.y(), region.width(), region.height())), resized,
+                    new Size(w, h), 0, 0, INTER_LINEAR);
         }
-        float[] prob = infer(input, w, h);
-        return boxes(prob, w, h, (double) bgr.cols() / w, (double) bgr.rows() / h);
+        planarNormalised(workspace.pixels().bytes(w * h * 3), workspace.input().floats(3 * w * h), w * h);
+        FloatBuffer prob = infer(workspace, w, h);
+        return boxes(prob, w, h, region, bgr.cols(), bgr.rows(), workspace.pixels());
     }
 
-    private float[] infer(float[] input, int w, int h) {
-        OrtSession session = models.detector();
-        try (OnnxTensor x = OnnxTensor.createTensor(models.env(), FloatBuffer.wrap(input), new long[] {1, 3, h, w});
-             OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), x))) {
-            FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] prob = new float[w * h];
-            out.get(prob);
-            return prob;
+    /** The probability map, [1,1,h,w], written by the run into the workspace's output. */
+    private FloatBuffer infer(PlateWorkspace workspace, int w, int h) {
+        try (OnnxTensor x = workspace.input().tensor(models.env(), 1, 3, h, w);
+             OnnxTensor y = workspace.output().tensor(models.env(), 1, 1, h, w)) {
+            // the output is pinned: the result owns nothing
+            models.detector().run(Map.of(inputName, x), Map.of(outputName, y)).close();
+            return workspace.output().floats(w * h);
         } catch (OrtException e) {
             throw new IllegalStateException("text detection failed: " + e.getMessage(), e);
         }
     }
 
-    private static List<TextQuad> boxes(float[] prob, int w, int h, double sx, double sy) {
+    /** Quads of the w×h probability map of {@code region}, mapped to frame pixels and clamped to the frame. */
+    private static List<TextQuad> boxes(FloatBuffer prob, int w, int h, Box region, int frameWidth, int frameHeight,
+                                        Scratch pixels) {
+        ByteBuffer bits = pixels.bytes(w * h);
+        for (int i = 0; i < w * h; i++) {
+            bits.put(i, prob.get(i) > BINARY_THRESHOLD ? (byte) 255 : 0);
+        }
+        double sx = (double) region.width() / w;
+        double sy = (double) region.height() / h;
         List<TextQuad> out = new ArrayList<>();
         try (PointerScope scope = new PointerScope()) {
-            Mat mask = new Mat(h, w, CV_8U);
-            byte[] bits = new byte[w * h];
-            for (int i = 0; i < bits.length; i++) {
-                bits[i] = prob[i] > BINARY_THRESHOLD ? (byte) 255 : 0;
-            }
-            mask.data().put(bits);
             MatVector contours = new MatVector();
-            findContours(mask, contours, RETR_LIST, CHAIN_APPROX_SIMPLE);
+            findContours(pixels.mat(h, w, CV_8U), contours, RETR_LIST, CHAIN_APPROX_SIMPLE);
             for (long i = 0; i < contours.size(); i++) {
                 Mat contour = contours.get(i);
                 if (contour.rows() < 4) {
                     continue;
                 }
                 RotatedRect rect = minAreaRect(contour);
-                if (Math.min(rect.size().width(), rect.size().height()) < MIN_SIDE) {
+                Size2f size = rect.size();
+                Point2f center = rect.center();
+                float cx = center.x();
+                float cy = center.y();
+                float rw = size.width();
+                float rh = size.height();
+                if (Math.min(rw, rh) < MIN_SIDE) {
                     continue;
                 }
-                double[] corners = corners(rect);
-                double score = meanInside(prob, w, h, corners);
+                double score = meanInside(prob, w, h, corners(cx, cy, rw, rh, rect.angle()));
                 if (score < BOX_THRESHOLD) {
                     continue;
                 }
-                double rw = rect.size().width();
-                double rh = rect.size().height();
-                double grow = rw * rh * UNCLIP_RATIO / (2 * (rw + rh));
-                RotatedRect grown = new RotatedRect(rect.center(), new Size2f(
-                        (float) (rw + 2 * grow), (float) (rh + 2 * grow)), rect.angle());
-                if (Math.min(grown.size().width(), grown.size().height()) < MIN_SIDE + 2) {
+                double grow = (double) rw * rh * UNCLIP_RATIO / (2 * ((double) rw + rh));
+                float gw = (float) (rw + 2 * grow);
+                float gh = (float) (rh + 2 * grow);
+                if (Math.min(gw, gh) < MIN_SIDE + 2) {
                     continue;
                 }
-                double[] g = corners(grown);
+                double[] g = corners(cx, cy, gw, gh, rect.angle());
                 List<TextQuad.Corner> mapped = new ArrayList<>(4);
                 for (int k = 0; k < 4; k++) {
-                    mapped.add(new TextQuad.Corner(clamp(g[2 * k] * sx, w * sx), clamp(g[2 * k + 1] * sy, h * sy)));
+                    mapped.add(new TextQuad.Corner(clamp(region.x() + g[2 * k] * sx, frameWidth),
+                            clamp(region.y() + g[2 * k + 1] * sy, frameHeight)));
                 }
                 out.add(new TextQuad(mapped, score));
             }
@@ -127,18 +143,21 @@ public final class TextDetector {
         return out;
     }
 
-    /** Rectangle corners as x,y pairs ordered top-left, top-right, bottom-right, bottom-left. */
-    static double[] corners(RotatedRect rect) {
-        Point2f pts = new Point2f(4);
-        rect.points(pts);
-        double[][] p = new double[4][];
-        for (int i = 0; i < 4; i++) {
-            Point2f q = pts.position(i);
-            p[i] = new double[] {q.x(), q.y()};
-        }
-        pts.position(0);
+    /**
+     * Corners of a rotated rectangle as x,y pairs ordered top-left, top-right, bottom-right,
+     * bottom-left; computed in Java with cv::RotatedRect::points' float arithmetic, which saves
+     * two native objects per contour.
+     */
+    static double[] corners(float cx, float cy, float w, float h, float degrees) {
+        float b = (float) Math.cos(degrees * Math.PI / 180) * 0.5f;
+        float a = (float) Math.sin(degrees * Math.PI / 180) * 0.5f;
+        float x0 = cx - a * h - b * w;
+        float y0 = cy + b * h - a * w;
+        float x1 = cx + a * h - b * w;
+        float y1 = cy - b * h - a * w;
+        double[][] p = {{x0, y0}, {x1, y1}, {2 * cx - x0, 2 * cy - y0}, {2 * cx - x1, 2 * cy - y1}};
         // left pair and right pair by x, then each by y
-        Arrays.sort(p, Comparator.comparingDouble(a -> a[0]));
+        Arrays.sort(p, Comparator.comparingDouble(q -> q[0]));
         double[] tl = p[0][1] <= p[1][1] ? p[0] : p[1];
         double[] bl = p[0][1] <= p[1][1] ? p[1] : p[0];
         double[] tr = p[2][1] <= p[3][1] ? p[2] : p[3];
@@ -147,7 +166,7 @@ public final class TextDetector {
     }
 
     /** Mean probability over the quad's pixels (scan lines inside the convex quad). */
-    private static double meanInside(float[] prob, int w, int h, double[] c) {
+    private static double meanInside(FloatBuffer prob, int w, int h, double[] c) {
         int y0 = (int) Math.max(0, Math.floor(Math.min(Math.min(c[1], c[3]), Math.min(c[5], c[7]))));
         int y1 = (int) Math.min(h - 1, Math.ceil(Math.max(Math.max(c[1], c[3]), Math.max(c[5], c[7]))));
         double sum = 0;
@@ -168,26 +187,20 @@ public final class TextDetector {
                 }
             }
             for (int x = (int) Math.max(0, Math.ceil(lo)); x <= Math.min(w - 1, Math.floor(hi)); x++) {
-                sum += prob[y * w + x];
+                sum += prob.get(y * w + x);
                 n++;
             }
         }
         return n == 0 ? 0 : sum / n;
     }
 
-    private static float[] planarNormalised(Mat bgr) {
-        int w = bgr.cols();
-        int h = bgr.rows();
-        byte[] px = new byte[w * h * 3];
-        bgr.data().get(px);
-        float[] out = new float[px.length];
-        int plane = w * h;
+    /** BGR pixels to R, G, B planes, each normalised with its mean and std. */
+    private static void planarNormalised(ByteBuffer bgr, FloatBuffer out, int plane) {
         for (int i = 0; i < plane; i++) {
             for (int c = 0; c < 3; c++) {
-                out[c * plane + i] = ((px[3 * i + 2 - c] & 0xff) / 255f - MEAN[c]) / STD[c];
+                out.put(c * plane + i, ((bgr.get(3 * i + 2 - c) & 0xff) / 255f - MEAN[c]) / STD[c]);
             }
         }
-        return out;
     }
 
     private static int roundTo32(double v) {

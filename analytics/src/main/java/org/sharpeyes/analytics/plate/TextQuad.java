@@ -28,20 +28,36 @@ public record TextQuad(List<Corner> corners, double score) {
         return Math.max(distance(corners.get(0), corners.get(3)), distance(corners.get(1), corners.get(2)));
     }
 
+    // plain loops, not streams: the reader calls these pairwise over every quad of every frame
+
     public double centerX() {
-        return corners.stream().mapToDouble(Corner::x).average().orElseThrow();
+        double sum = 0;
+        for (Corner c : corners) {
+            sum += c.x();
+        }
+        return sum / 4;
     }
 
     public double centerY() {
-        return corners.stream().mapToDouble(Corner::y).average().orElseThrow();
+        double sum = 0;
+        for (Corner c : corners) {
+            sum += c.y();
+        }
+        return sum / 4;
     }
 
     /** Axis-aligned bounds, clipped to an image of the given size. */
     public Box bounds(int imageWidth, int imageHeight) {
-        double x0 = corners.stream().mapToDouble(Corner::x).min().orElseThrow();
-        double y0 = corners.stream().mapToDouble(Corner::y).min().orElseThrow();
-        double x1 = corners.stream().mapToDouble(Corner::x).max().orElseThrow();
-        double y1 = corners.stream().mapToDouble(Corner::y).max().orElseThrow();
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (Corner c : corners) {
+            x0 = Math.min(x0, c.x());
+            y0 = Math.min(y0, c.y());
+            x1 = Math.max(x1, c.x());
+            y1 = Math.max(y1, c.y());
+        }
         int left = (int) Math.max(0, Math.floor(x0));
         int top = (int) Math.max(0, Math.floor(y0));
         int right = (int) Math.min(imageWidth, Math.ceil(x1));

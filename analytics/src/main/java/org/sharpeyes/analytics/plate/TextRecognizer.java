@@ -1,11 +1,12 @@
 package org.sharpeyes.analytics.plate;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,79 +18,85 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * PP-OCR v4 CRNN recognition of upright text crops: each crop is scaled to height 48 keeping its
  * aspect (at most {@link #MAX_WIDTH} wide), normalised to [-1, 1], right-padded to the widest in
- * its batch, and the softmax output decoded by greedy CTC.
+ * its batch rounded up to a multiple of {@link #STRIDE}, and the softmax output decoded by greedy
+ * CTC. Input and output tensors live in the caller's {@link PlateWorkspace}.
  */
-public final class TextRecognizer {
+final class TextRecognizer {
     static final int HEIGHT = 48;
     static final int MAX_WIDTH = 320;
+    /**
+     * The network gives one step per 8 input columns; a batch width that is a multiple of 8 gives
+     * exactly width/8 steps, so the output's shape is known before the run and it can be pinned.
+     */
+    static final int STRIDE = 8;
     private static final int BATCH = 8;
 
     private final OcrModels models;
     private final CtcDecoder decoder;
+    private final String inputName;
+    private final String outputName;
 
-    public TextRecognizer(OcrModels models) {
+    TextRecognizer(OcrModels models) {
         this.models = models;
         this.decoder = new CtcDecoder(models.alphabet());
+        this.inputName = models.recognizer().getInputNames().iterator().next();
+        this.outputName = models.recognizer().getOutputNames().iterator().next();
     }
 
     /** One recognition per crop (8-bit BGR), in the same order. */
-    public List<Recognition> recognize(List<Mat> crops) {
+    List<Recognition> recognize(List<Mat> crops, PlateWorkspace workspace) {
         List<Recognition> out = new ArrayList<>(crops.size());
         for (int from = 0; from < crops.size(); from += BATCH) {
-            out.addAll(batch(crops.subList(from, Math.min(crops.size(), from + BATCH))));
+            batch(crops.subList(from, Math.min(crops.size(), from + BATCH)), workspace, out);
         }
         return out;
     }
 
-    private List<Recognition> batch(List<Mat> crops) {
-        int[] widths = new int[crops.size()];
+    private void batch(List<Mat> crops, PlateWorkspace workspace, List<Recognition> out) {
+        int n = crops.size();
+        int[] widths = new int[n];
         int width = 0;
-        for (int i = 0; i < crops.size(); i++) {
+        for (int i = 0; i < n; i++) {
             Mat c = crops.get(i);
-            TextDetector.requireBgr(c);
             widths[i] = Math.max(1, Math.min(MAX_WIDTH, (int) Math.ceil(HEIGHT * (double) c.cols() / c.rows())));
             width = Math.max(width, widths[i]);
         }
+        width = (width + STRIDE - 1) / STRIDE * STRIDE;
         int plane = HEIGHT * width;
-        float[] input = new float[crops.size() * 3 * plane];
-        try (PointerScope scope = new PointerScope()) {
-            for (int i = 0; i < crops.size(); i++) {
-                Mat resized = new Mat();
+        FloatBuffer input = workspace.input().floats(n * 3 * plane);
+        for (int i = 0; i < n; i++) {
+            try (PointerScope scope = new PointerScope()) {
+                Mat resized = workspace.pixels().mat(HEIGHT, widths[i], CV_8UC3);
                 resize(crops.get(i), resized, new Size(widths[i], HEIGHT), 0, 0, INTER_LINEAR);
-                fill(resized, input, i * 3 * plane, width);
             }
+            fill(workspace.pixels().bytes(HEIGHT * widths[i] * 3), widths[i], input, i * 3 * plane, width);
         }
-        OrtSession session = models.recognizer();
-        try (OnnxTensor x = OnnxTensor.createTensor(models.env(), FloatBuffer.wrap(input),
-                new long[] {crops.size(), 3, HEIGHT, width});
-             OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), x))) {
-            OnnxTensor y = (OnnxTensor) result.get(0);
-            long[] shape = y.getInfo().getShape();
-            int steps = (int) shape[1];
-            int classes = (int) shape[2];
-            float[] probs = new float[crops.size() * steps * classes];
-            y.getFloatBuffer().get(probs);
-            List<Recognition> out = new ArrayList<>(crops.size());
-            for (int i = 0; i < crops.size(); i++) {
+        int steps = width / STRIDE;
+        int classes = models.alphabet().size();
+        try (OnnxTensor x = workspace.input().tensor(models.env(), n, 3, HEIGHT, width);
+             OnnxTensor y = workspace.output().tensor(models.env(), n, steps, classes)) {
+            // the output is pinned: the result owns nothing
+            models.recognizer().run(Map.of(inputName, x), Map.of(outputName, y)).close();
+            FloatBuffer probs = workspace.output().floats(n * steps * classes);
+            for (int i = 0; i < n; i++) {
                 out.add(decoder.decode(probs, i * steps * classes, steps));
             }
-            return out;
         } catch (OrtException e) {
             throw new IllegalStateException("text recognition failed: " + e.getMessage(), e);
         }
     }
 
-    /** Writes (x/255−0.5)/0.5 per channel, planar, into a plane width wide; padding stays 0. */
-    private static void fill(Mat bgr, float[] out, int offset, int width) {
-        int w = bgr.cols();
-        byte[] px = new byte[w * HEIGHT * 3];
-        bgr.data().get(px);
+    /** Writes (x/255−0.5)/0.5 per channel, planar, into planes width wide; the padding right of w is 0. */
+    private static void fill(ByteBuffer bgr, int w, FloatBuffer out, int offset, int width) {
         int plane = HEIGHT * width;
-        for (int y = 0; y < HEIGHT; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = 3 * (y * w + x);
-                for (int c = 0; c < 3; c++) {
-                    out[offset + c * plane + y * width + x] = (px[p + c] & 0xff) / 127.5f - 1f;
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < HEIGHT; y++) {
+                int row = offset + c * plane + y * width;
+                for (int x = 0; x < w; x++) {
+                    out.put(row + x, (bgr.get(3 * (y * w + x) + c) & 0xff) / 127.5f - 1f);
+                }
+                for (int x = w; x < width; x++) {
+                    out.put(row + x, 0f);
                 }
             }
         }

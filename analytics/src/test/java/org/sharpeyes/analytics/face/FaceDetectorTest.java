@@ -9,6 +9,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.analytics.onnx.LeakCheck;
 import org.sharpeyes.analytics.synth.Astronaut;
 import org.sharpeyes.common.Box;
 
@@ -29,6 +30,7 @@ class FaceDetectorTest {
     @AfterAll
     static void close() {
         astronaut.close();
+        detector.close();
         model.close();
     }
 
@@ -118,6 +120,18 @@ class FaceDetectorTest {
                 falsePositives, frames, nanos / 1e6 / frames,
                 Tiling.plan(new Box(0, 0, WIDTH, HEIGHT), model.inputSize(), FaceDetector.Settings.DEFAULTS.minFace()).size());
         assertThat((double) falsePositives / frames).as("false faces %s", seen).isLessThanOrEqualTo(0.3);
+    }
+
+    @Test
+    void regionCallsKeepNativeMemoryFlatAndAllocateLittleHeap() {
+        Random rnd = new Random(11);
+        try (Mat frame = FaceScenes.background(FaceScenes.Background.TEXTURED, 1280, 720, rnd)) {
+            astronaut.paste(frame, 40, 700, 400);
+            // a car, a pedestrian, and a group spanning two finest tiles
+            Box[] regions = {new Box(620, 350, 300, 200), new Box(690, 380, 100, 250), new Box(500, 300, 420, 320)};
+            int[] call = {0};
+            LeakCheck.assertFlat(30, 300, 16 << 10, () -> detector.detect(frame, regions[call[0]++ % regions.length]));
+        }
     }
 
     @Test

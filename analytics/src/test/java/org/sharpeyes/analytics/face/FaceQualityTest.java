@@ -29,6 +29,7 @@ class FaceQualityTest {
 
     @AfterAll
     static void close() {
+        detector.close();
         model.close();
     }
 

@@ -3,6 +3,7 @@ package org.sharpeyes.analytics.plate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Example;
@@ -51,7 +52,7 @@ class CtcDecoderProperties {
         StringBuilder expected = new StringBuilder();
         labels.forEach(l -> expected.append(ALPHABET.get(l)));
 
-        Recognition r = new CtcDecoder(ALPHABET).decode(probs, offset, frames.size());
+        Recognition r = new CtcDecoder(ALPHABET).decode(FloatBuffer.wrap(probs), offset, frames.size());
 
         assertThat(r.text()).isEqualTo(expected.toString());
         assertThat(r.charScores()).hasSize(expected.codePointCount(0, expected.length())).allMatch(p -> p == 0.9f);
@@ -65,14 +66,14 @@ class CtcDecoderProperties {
             0.5f, 0.1f, 0.4f, 0, 0, 0, 0,
             0.1f, 0.2f, 0.7f, 0, 0, 0, 0,
         };
-        Recognition r = new CtcDecoder(ALPHABET).decode(probs, 0, 4);
+        Recognition r = new CtcDecoder(ALPHABET).decode(FloatBuffer.wrap(probs), 0, 4);
         assertThat(r.text()).isEqualTo("渝A");
         assertThat(r.charScores()).containsExactly(0.6f, 0.7f);
     }
 
     @Example
     void tooFewProbabilitiesForTheStepsIsAnError() {
-        assertThatThrownBy(() -> new CtcDecoder(ALPHABET).decode(new float[10], 0, 2))
+        assertThatThrownBy(() -> new CtcDecoder(ALPHABET).decode(FloatBuffer.allocate(10), 0, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need 2 steps of 7 classes");
     }
 }

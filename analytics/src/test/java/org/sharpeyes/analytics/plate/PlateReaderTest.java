@@ -11,9 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sharpeyes.analytics.onnx.LeakCheck;
 import org.sharpeyes.analytics.synth.BgrImages;
 import org.sharpeyes.analytics.synth.CjkFont;
 import org.sharpeyes.analytics.synth.PlateStyle;
+import org.sharpeyes.common.Box;
 import org.sharpeyes.common.PlateColor;
 
 class PlateReaderTest {
@@ -29,6 +31,7 @@ class PlateReaderTest {
 
     @AfterAll
     static void close() {
+        reader.close();
         models.close();
     }
 
@@ -101,6 +104,49 @@ class PlateReaderTest {
         try (Mat gray = new Mat(100, 100, org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(gray))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CV_8UC3");
+        }
+    }
+
+    @Test
+    void locatesAndReadsAPlateInsideAMotionRegionInFramePixels() {
+        Random rnd = new Random(720);
+        String number = PlateStyle.BLUE.number(rnd);
+        var scene = PlateScenes.scene(1280, 720, number, PlateStyle.BLUE, 200, 2, false, rnd);
+        var plate = scene.plateBounds();
+        Box car = new Box((int) plate.getCenterX() - 150, (int) plate.getCenterY() - 100, 300, 200);
+        try (Mat frame = BgrImages.toMat(scene.image())) {
+            List<TextQuad> located = reader.locate(frame, car);
+            List<PlateRead> reads = reader.read(frame, located);
+
+            assertThat(located).isNotEmpty().allMatch(q -> plate.contains(q.centerX(), q.centerY()));
+            assertThat(reads).extracting(PlateRead::text).containsExactly(number);
+            Box box = reads.get(0).box();
+            assertThat(plate.contains(box.x() + box.width() / 2.0, box.y() + box.height() / 2.0))
+                    .as("box %s inside plate %s", box, plate).isTrue();
+            // the lower left quarter holds no text; a region reaching past the frame is clipped to it
+            assertThat(reader.locate(frame, new Box(100, 450, 300, 200))).isEmpty();
+            assertThat(reader.read(frame, reader.locate(frame, new Box(car.x(), car.y(), 2000, 2000))))
+                    .extracting(PlateRead::text).containsExactly(number);
+        }
+    }
+
+    @Test
+    void regionCallsKeepNativeMemoryFlatAndAllocateLittleHeap() {
+        Random rnd = new Random(5);
+        var scene = PlateScenes.scene(1280, 720, PlateStyle.YELLOW.number(rnd),
+                PlateStyle.YELLOW, 180, 0, false, rnd);
+        var plate = scene.plateBounds();
+        Box[] regions = {
+            new Box((int) plate.getCenterX() - 150, (int) plate.getCenterY() - 100, 300, 200),
+            new Box(100, 450, 300, 200),
+            new Box(0, 0, 640, 360),
+        };
+        int[] call = {0};
+        try (Mat frame = BgrImages.toMat(scene.image())) {
+            LeakCheck.assertFlat(30, 300, 32 << 10, () -> {
+                Box region = regions[call[0]++ % regions.length];
+                reader.read(frame, reader.locate(frame, region));
+            });
         }
     }
 

@@ -1,0 +1,60 @@
+package org.sharpeyes.analytics.face;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * The native memory one detect call works in: the model's pinned tensors and the 8-bit canvas a
+ * tile is scaled into, allocated once and reused by every tile of every call it is lent to.
+ * Pointers are retained so that a PointerScope open around the call that created them cannot free
+ * them; {@link #close} releases them.
+ */
+final class FaceWorkspace implements AutoCloseable {
+    final FaceModel.Tensors tensors;
+    private final int size;
+    private final Mat canvas;
+    private final Rect rect = new Rect().retainReference();
+    private final Size scaled = new Size().retainReference();
+    private final Scalar black = new Scalar(0, 0, 0, 0).retainReference();
+
+    FaceWorkspace(FaceModel model) {
+        this.tensors = model.tensors();
+        this.size = model.inputSize();
+        this.canvas = new Mat(size, size, CV_8UC3).retainReference();
+    }
+
+    /**
+     * Scales the w×h pixels at (x, y) of {@code bgr} to rw×rh at the model input's top-left, black
+     * around them, and writes them to the input tensor as RGB in [-1,1].
+     */
+    void load(Mat bgr, int x, int y, int w, int h, int rw, int rh, int interpolation) {
+        boolean whole = rw == size && rh == size;
+        if (!whole) {
+            canvas.put(black);
+        }
+        try (Mat source = new Mat(bgr, rect.x(x).y(y).width(w).height(h));
+             Mat target = whole ? null : new Mat(canvas, rect.x(0).y(0).width(rw).height(rh))) {
+            // a target of the right size and type is written in place
+            resize(source, whole ? canvas : target, scaled.width(rw).height(rh), 0, 0, interpolation);
+        }
+        cvtColor(canvas, canvas, COLOR_BGR2RGB);
+        canvas.convertTo(tensors.input, CV_32FC3, 1 / 127.5, -1);
+    }
+
+    @Override
+    public void close() {
+        tensors.close();
+        canvas.close();
+        rect.close();
+        scaled.close();
+        black.close();
+    }
+}

@@ -1,0 +1,22 @@
+package org.sharpeyes.analytics.onnx;
+
+import org.sharpeyes.common.Box;
+
+/** Regions of a frame as the detectors take them (motion regions, or the whole frame). */
+public final class Regions {
+    private Regions() {
+    }
+
+    /** The part of {@code region} inside a width×height frame; empty when they do not overlap. */
+    public static Box clip(Box region, int width, int height) {
+        int left = clamp(region.x(), 0, width);
+        int top = clamp(region.y(), 0, height);
+        int right = clamp(region.x() + region.width(), left, width);
+        int bottom = clamp(region.y() + region.height(), top, height);
+        return new Box(left, top, right - left, bottom - top);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}

@@ -1,0 +1,88 @@
+package org.sharpeyes.analytics.onnx;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_MAT_CN;
+import static org.bytedeco.opencv.global.opencv_core.CV_MAT_DEPTH;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Native memory reused from call to call: model inputs and outputs, and the images they are made
+ * from. ONNX Runtime and OpenCV read and write it in place, through the views handed out here; it
+ * grows when a call needs more (by half at least, so growth stops at the largest size seen) and is
+ * freed by {@link #close}. A view is valid until the next request for more memory than the
+ * current capacity, so a caller takes the views of one step together and drops them after.
+ * Not thread-safe.
+ */
+public final class Scratch implements AutoCloseable {
+    /** Bytes per channel value of each OpenCV depth: 8U, 8S, 16U, 16S, 32S, 32F, 64F, 16F. */
+    private static final int[] DEPTH_BYTES = {1, 1, 2, 2, 4, 4, 8, 2};
+
+    private BytePointer memory;
+    private ByteBuffer bytes;
+    private FloatBuffer floats;
+
+    /** @param bytes initial capacity */
+    public Scratch(long bytes) {
+        allocate(Math.max(64, bytes));
+    }
+
+    /** A header over the first rows·cols pixels of {@code type} (CV_8UC3, CV_32FC3…); the caller closes it. */
+    public Mat mat(int rows, int cols, int type) {
+        reserve((long) rows * cols * CV_MAT_CN(type) * DEPTH_BYTES[CV_MAT_DEPTH(type)]);
+        return new Mat(rows, cols, type, memory);
+    }
+
+    /** The first {@code count} bytes, position 0. */
+    public ByteBuffer bytes(int count) {
+        reserve(count);
+        bytes.clear().limit(count);
+        return bytes;
+    }
+
+    /** The first {@code count} floats, position 0. */
+    public FloatBuffer floats(int count) {
+        reserve(4L * count);
+        floats.clear().limit(count);
+        return floats;
+    }
+
+    /** A tensor of the given shape over the first floats, no copy (ONNX Runtime wraps direct buffers); the caller closes it. */
+    public OnnxTensor tensor(OrtEnvironment env, long... shape) throws OrtException {
+        long count = 1;
+        for (long d : shape) {
+            count *= d;
+        }
+        return OnnxTensor.createTensor(env, floats(Math.toIntExact(count)), shape);
+    }
+
+    private void reserve(long need) {
+        if (need > memory.capacity()) {
+            long grown = Math.max(need, memory.capacity() + memory.capacity() / 2);
+            memory.close();
+            allocate(grown);
+        }
+    }
+
+    private void allocate(long size) {
+        // retained: a PointerScope open around the call that made it must not free it with the call's temporaries
+        memory = new BytePointer(size).retainReference();
+        bytes = memory.asByteBuffer();
+        floats = bytes.asFloatBuffer();
+    }
+
+    @Override
+    public void close() {
+        if (memory != null) {
+            memory.close();
+            memory = null;
+            bytes = null;
+            floats = null;
+        }
+    }
+}

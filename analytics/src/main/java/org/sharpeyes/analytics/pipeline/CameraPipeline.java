@@ -20,6 +20,7 @@ import org.sharpeyes.analytics.face.Face;
 import org.sharpeyes.analytics.motion.MotionGate;
 import org.sharpeyes.analytics.motion.Roi;
 import org.sharpeyes.analytics.plate.PlateRead;
+import org.sharpeyes.analytics.plate.TextQuad;
 import org.sharpeyes.common.AnalyticsSettings;
 import org.sharpeyes.common.Box;
 import org.sharpeyes.gateway.hub.Packet;
@@ -431,16 +432,18 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
 
     private void platesIn(Mat bgr, Box region, List<PlateRead> out) {
         long start = System.nanoTime();
-        // TODO(detectors merge): locate/read split with timings
-        try (Mat view = new Mat(bgr, new org.bytedeco.opencv.opencv_core.Rect(region.x(), region.y(), region.width(), region.height()))) {
-            for (PlateRead p : detectors.plates().read(view)) {
-                Box b = new Box(p.box().x() + region.x(), p.box().y() + region.y(), p.box().width(), p.box().height());
-                if (roi.containsCentre(b, bgr.cols(), bgr.rows())) {
-                    out.add(new PlateRead(p.text(), p.kind(), p.color(), b, p.score()));
-                }
+        List<TextQuad> located = detectors.plates().locate(bgr, region);
+        long mid = System.nanoTime();
+        times.add(Stage.PLATE_LOCATE, mid - start);
+        if (located.isEmpty()) {
+            return;
+        }
+        for (PlateRead p : detectors.plates().read(bgr, located)) {
+            if (roi.containsCentre(p.box(), bgr.cols(), bgr.rows())) {
+                out.add(p);
             }
         }
-        times.add(Stage.PLATE_READ, System.nanoTime() - start);
+        times.add(Stage.PLATE_READ, System.nanoTime() - mid);
     }
 
     /** On the detect executor, after the last frame: open tracks end. */

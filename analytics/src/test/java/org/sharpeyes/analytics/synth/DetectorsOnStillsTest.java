@@ -41,8 +41,13 @@ class DetectorsOnStillsTest {
 
     @Test
     void theDetectorsReadMostLargePlatesAndFindMostFacesInFullView() {
-        PlateReader reader = new PlateReader(ocr, PlateReader.Settings.DEFAULTS);
-        FaceDetector detector = new FaceDetector(faceModel, FaceDetector.Settings.DEFAULTS);
+        try (PlateReader reader = new PlateReader(ocr, PlateReader.Settings.DEFAULTS);
+             FaceDetector detector = new FaceDetector(faceModel, FaceDetector.Settings.DEFAULTS)) {
+            check(reader, detector);
+        }
+    }
+
+    private static void check(PlateReader reader, FaceDetector detector) {
         int plates = 0;
         int read = 0;
         int faces = 0;

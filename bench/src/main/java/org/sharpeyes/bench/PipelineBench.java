@@ -41,7 +41,7 @@ import org.sharpeyes.gateway.rtsp.FrameDecoder;
  * gate, detectors on motion regions, tracker; 5 analysed fps; one detect thread, one intra-op
  * thread) as fast as it goes: milliseconds per sampled frame per stage, source frames per
  * CPU-second for each, and heap bytes allocated per sampled frame (all threads, measured run
- * only, after a warm-up run).
+ * only, after a warm-up run, packets read into memory beforehand).
  *
  * <p><b>live VIDEO N [seconds]</b>: N streams of the video fed at real time (25 fps, looping), as
  * cameras would, into N pipelines sharing one decode and one detect thread, for the given seconds
@@ -117,23 +117,27 @@ public final class PipelineBench {
                 new Watchlist(), List.of(), TrackerSettings.DEFAULTS);
         CameraPipeline pipeline = new CameraPipeline(camera, AnalyticsSettings.DEFAULTS, PipelineSettings.DEFAULTS,
                 detectors, tracker, detect, Timeline.media(Instant.EPOCH), CameraPipeline.Backlog.WAIT, times);
+        // packets are read first: their byte[] copies are the hub's (one per packet per camera, whoever
+        // subscribes), not the pipeline's, and must not count against it
+        List<Packet> packets = new ArrayList<>();
+        org.sharpeyes.gateway.hub.StreamInfo info;
+        try (VideoFile file = VideoFile.open(video)) {
+            info = file.info();
+            for (Packet p = file.read(); p != null; p = file.read()) {
+                packets.add(p);
+            }
+        }
         Map<Long, Long> alloc0 = allocated();
         double cpu0 = processCpu();
-        int w;
-        int h;
-        try (VideoFile file = VideoFile.open(video)) {
-            w = file.info().width();
-            h = file.info().height();
-            pipeline.onStream(file.info());
-            for (Packet p = file.read(); p != null; p = file.read()) {
-                pipeline.onPacket(p);
-            }
+        pipeline.onStream(info);
+        for (Packet p : packets) {
+            pipeline.onPacket(p);
         }
         pipeline.close(Duration.ofMinutes(10));
         double cpu = processCpu() - cpu0;
         long alloc = allocatedSince(alloc0);
         detect.shutdown();
-        return new Result(pipeline.stats(), times, cpu, alloc, events.count, w, h);
+        return new Result(pipeline.stats(), times, cpu, alloc, events.count, info.width(), info.height());
     }
 
     /** Frames and CPU nanoseconds of decoding the whole file with FrameDecoder on this thread. */

@@ -1,5 +1,6 @@
 package org.sharpeyes.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.sharpeyes.common.AnalyticsSettings;
 import org.sharpeyes.common.Placement;
 import org.sharpeyes.common.SiteType;
 import org.sharpeyes.gateway.hub.Packet;
+import org.sharpeyes.gateway.hub.StreamInfo;
 import org.sharpeyes.gateway.rtsp.FrameDecoder;
 
 /**
@@ -112,21 +114,12 @@ public final class PipelineBench {
         ExecutorService detect = Executors.newSingleThreadExecutor();
         StageTimes times = new StageTimes();
         CountingSink events = new CountingSink();
-        UUID camera = UUID.randomUUID();
-        Tracker tracker = new Tracker(camera, new Placement(null, null, null, null, null, SiteType.ROAD), events, null,
-                new Watchlist(), List.of(), TrackerSettings.DEFAULTS);
-        CameraPipeline pipeline = new CameraPipeline(camera, AnalyticsSettings.DEFAULTS, PipelineSettings.DEFAULTS,
-                detectors, tracker, detect, Timeline.media(Instant.EPOCH), CameraPipeline.Backlog.WAIT, times);
+        CameraPipeline pipeline = pipeline(detectors, events, detect, CameraPipeline.Backlog.WAIT, times);
         // packets are read first: their byte[] copies are the hub's (one per packet per camera, whoever
         // subscribes), not the pipeline's, and must not count against it
-        List<Packet> packets = new ArrayList<>();
-        org.sharpeyes.gateway.hub.StreamInfo info;
-        try (VideoFile file = VideoFile.open(video)) {
-            info = file.info();
-            for (Packet p = file.read(); p != null; p = file.read()) {
-                packets.add(p);
-            }
-        }
+        Recording recording = Recording.load(video);
+        List<Packet> packets = recording.packets();
+        StreamInfo info = recording.info();
         Map<Long, Long> alloc0 = allocated();
         double cpu0 = processCpu();
         pipeline.onStream(info);
@@ -172,25 +165,16 @@ public final class PipelineBench {
     // ---- live ----
 
     private static void live(Path video, int streams, int seconds, Detectors detectors) throws Exception {
-        List<Packet> packets = new ArrayList<>();
-        org.sharpeyes.gateway.hub.StreamInfo info;
-        try (VideoFile file = VideoFile.open(video)) {
-            info = file.info();
-            for (Packet p = file.read(); p != null; p = file.read()) {
-                packets.add(p);
-            }
-        }
+        Recording recording = Recording.load(video);
+        List<Packet> packets = recording.packets();
+        StreamInfo info = recording.info();
         ExecutorService decode = Executors.newSingleThreadExecutor();
         ExecutorService detect = Executors.newSingleThreadExecutor();
         StageTimes times = new StageTimes();
         List<CameraPipeline> pipelines = new ArrayList<>();
         CountingSink events = new CountingSink();
         for (int i = 0; i < streams; i++) {
-            UUID camera = UUID.randomUUID();
-            Tracker tracker = new Tracker(camera, new Placement(null, null, null, null, null, SiteType.ROAD), events,
-                    null, new Watchlist(), List.of(), TrackerSettings.DEFAULTS);
-            CameraPipeline p = new CameraPipeline(camera, AnalyticsSettings.DEFAULTS, PipelineSettings.DEFAULTS,
-                    detectors, tracker, detect, Timeline.media(Instant.EPOCH), CameraPipeline.Backlog.DROP_OLDEST, times);
+            CameraPipeline p = pipeline(detectors, events, detect, CameraPipeline.Backlog.DROP_OLDEST, times);
             decode.execute(() -> p.onStream(info));
             pipelines.add(p);
         }
@@ -249,6 +233,29 @@ public final class PipelineBench {
             t[3] += s.dropped();
         }
         return t;
+    }
+
+    /** A video's packets in memory, as the hub would hand them out. */
+    private record Recording(StreamInfo info, List<Packet> packets) {
+        static Recording load(Path video) throws IOException {
+            List<Packet> packets = new ArrayList<>();
+            try (VideoFile file = VideoFile.open(video)) {
+                for (Packet p = file.read(); p != null; p = file.read()) {
+                    packets.add(p);
+                }
+                return new Recording(file.info(), packets);
+            }
+        }
+    }
+
+    /** A camera's pipeline into its own tracker (no snapshot store) whose events are counted. */
+    private static CameraPipeline pipeline(Detectors detectors, CountingSink events, ExecutorService detect,
+                                           CameraPipeline.Backlog backlog, StageTimes times) {
+        UUID camera = UUID.randomUUID();
+        Tracker tracker = new Tracker(camera, new Placement(null, null, null, null, null, SiteType.ROAD), events, null,
+                new Watchlist(), List.of(), TrackerSettings.DEFAULTS);
+        return new CameraPipeline(camera, AnalyticsSettings.DEFAULTS, PipelineSettings.DEFAULTS, detectors, tracker, detect,
+                Timeline.media(Instant.EPOCH), backlog, times);
     }
 
     // ---- measuring ----

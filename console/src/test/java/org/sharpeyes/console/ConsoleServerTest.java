@@ -33,7 +33,7 @@ class ConsoleServerTest {
         Map<String, Supplier<ComponentHealth>> checks = new LinkedHashMap<>();
         checks.put("database", () -> new ComponentHealth(Status.UP, Map.of("flavor", "POSTGRES")));
         checks.put("writer", () -> new ComponentHealth(Status.UP, Map.of("queueDepth", 3, "journalBytes", 0)));
-        server = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of("storage", "console"), checks);
+        server = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of("storage", "console"), checks, null);
 
         HttpResponse<String> r = get("/api/health");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -50,7 +50,7 @@ class ConsoleServerTest {
         checks.put("writer", () -> {
             throw new IllegalStateException("boom");
         });
-        server = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of("storage"), checks);
+        server = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of("storage"), checks, null);
 
         JsonObject body = new JsonObject(get("/api/health").body());
         assertThat(body.getString("status")).isEqualTo("DOWN");
@@ -59,7 +59,7 @@ class ConsoleServerTest {
 
     @Test
     void otherApiPathsNeedASessionAndEveryResponseCarriesSecurityHeaders() throws Exception {
-        server = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of(), Map.of());
+        server = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of(), Map.of(), null);
         HttpResponse<String> r = get("/api/events");
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(new JsonObject(r.body()).getJsonObject("error").getString("code")).isEqualTo("UNAUTHENTICATED");

@@ -206,6 +206,10 @@ public final class Config {
         range(problems, "writer.batchSize", 1, integer("writer.queueCapacity"));
         range(problems, "writer.journalSegmentMiB", 1, 1024);
         range(problems, "search.maxCandidates", 1, 1_000_000);
+        range(problems, "console.maxFailedLogins", 1, 1000);
+        if ((text("console.tls.cert") == null) != (text("console.tls.key") == null)) {
+            problems.add("console.tls.cert and console.tls.key: set both or neither");
+        }
         String url = text("db.url");
         if (url != null && !url.startsWith("jdbc:postgresql://")) {
             problems.add("db.url: must start with jdbc:postgresql://, got '" + url + "'");

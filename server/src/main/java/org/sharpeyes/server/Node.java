@@ -23,7 +23,14 @@ import org.sharpeyes.analytics.Detectors;
 import org.sharpeyes.analytics.watchlist.Watchlist;
 import org.sharpeyes.common.ComponentHealth;
 import org.sharpeyes.common.ComponentHealth.Status;
+import org.sharpeyes.analytics.watchlist.AlertListener;
+import org.sharpeyes.common.EventSink;
 import org.sharpeyes.console.ConsoleServer;
+import org.sharpeyes.console.ConsoleServices;
+import org.sharpeyes.console.ConsoleSettings;
+import org.sharpeyes.gateway.registry.CsvImport;
+import org.sharpeyes.storage.EventSearch;
+import org.sharpeyes.storage.HealthStats;
 import org.sharpeyes.console.auth.FirstAdmin;
 import org.sharpeyes.console.auth.PasswordHasher;
 import org.sharpeyes.common.CameraStatus;
@@ -60,6 +67,9 @@ public final class Node implements AutoCloseable {
     private int analyticsQueueFrames;
     private ConsoleServer console;
     private String firstAdminPassword;
+    private CredentialCipher cipher;
+    private Path dataDir;
+    private SnapshotStore snapshots;
 
     private Node() {
     }
@@ -78,13 +88,13 @@ public final class Node implements AutoCloseable {
 
     private void startRoles(Config config) throws Exception {
         List<String> roles = config.list("node.roles");
-        Path dataDir = Path.of(config.text("node.dataDir")).toAbsolutePath();
+        dataDir = Path.of(config.text("node.dataDir")).toAbsolutePath();
         log.info("node starting roles={} dataDir={} config={}", roles, dataDir, config.describe());
         boolean needsDatabase = roles.contains("storage") || roles.contains("console") || roles.contains("gateway");
         if (needsDatabase) {
             startDatabase(config, dataDir);
-            registry = new CameraRegistry(new JdbcCameraRepository(database.dataSource()),
-                    CredentialCipher.of(config.list("gateway.credentialKeys"), config.text("gateway.activeKeyId")));
+            cipher = CredentialCipher.of(config.list("gateway.credentialKeys"), config.text("gateway.activeKeyId"));
+            registry = new CameraRegistry(new JdbcCameraRepository(database.dataSource()), cipher);
         }
         if (roles.contains("storage")) {
             writer = new EventWriter(database, new WriterSettings(config.integer("writer.queueCapacity"),
@@ -103,22 +113,45 @@ public final class Node implements AutoCloseable {
             stack.push(gateway);
             health.put("gateway", this::gatewayHealth);
         }
-        if (roles.contains("analytics")) {
-            startAnalytics(config, dataDir);
-        }
+        Watchlist watchlist = new Watchlist();
         if (roles.contains("console")) {
-            firstAdminPassword = FirstAdmin.ensure(database.dataSource(), new PasswordHasher(),
-                    config.text("console.adminUser"), config.text("console.adminPassword")).orElse(null);
-            Vertx vertx = Vertx.vertx();
-            stack.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
-            console = ConsoleServer.start(vertx, config.text("http.host"), config.integer("http.port"), roles, health);
-            stack.push(console);
+            startConsole(config, roles, watchlist);
+        }
+        if (roles.contains("analytics")) {
+            startAnalytics(config, watchlist);
         }
         log.info("node started roles={}", roles);
     }
 
+    /**
+     * Started before analytics, which hands it alerts and events. Without the storage and gateway
+     * roles here the API has nothing to serve and answers health only.
+     */
+    private void startConsole(Config config, List<String> roles, Watchlist watchlist) throws Exception {
+        firstAdminPassword = FirstAdmin.ensure(database.dataSource(), new PasswordHasher(),
+                config.text("console.adminUser"), config.text("console.adminPassword")).orElse(null);
+        Vertx vertx = Vertx.vertx();
+        stack.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        ConsoleServices services = null;
+        if (gateway != null) {
+            ConsoleSettings settings = new ConsoleSettings(config.duration("console.sessionIdle"),
+                    config.duration("console.sessionAbsolute"), config.integer("console.maxFailedLogins"),
+                    config.duration("console.lockout"), config.duration("console.failureDelay"),
+                    config.text("console.tls.cert"), config.text("console.tls.key"));
+            services = new ConsoleServices(database.dataSource(), registry, new CsvImport(new JdbcCameraRepository(database.dataSource()),
+                    cipher), id -> gateway.health().current(id), this::camerasChanged, gateway.hubs(),
+                    new EventSearch(database, config.duration("search.maxRange"), config.integer("search.maxCandidates")),
+                    new HealthStats(database.dataSource()), snapshotStore(config), watchlist, settings, Clock.systemUTC());
+        }
+        console = ConsoleServer.start(vertx, config.text("http.host"), config.integer("http.port"), roles, health, services);
+        stack.push(console);
+        if (gateway != null) {
+            gateway.health().addListener(console::onHealth);
+        }
+    }
+
     /** Needs the gateway and the writer in this process until cameras are assigned across a cluster. */
-    private void startAnalytics(Config config, Path dataDir) throws Exception {
+    private void startAnalytics(Config config, Watchlist watchlist) throws Exception {
         if (gateway == null || writer == null) {
             throw new ConfigException(List.of("node.roles: analytics needs the gateway and storage roles on the same node"));
         }
@@ -126,11 +159,28 @@ public final class Node implements AutoCloseable {
         analyticsQueueFrames = settings.pipeline().queueFrames();
         Detectors detectors = Detectors.load(AnalyticsConfig.detectors(config));
         stack.push(detectors);
-        String dir = config.text("analytics.snapshotDir");
-        SnapshotStore snapshots = new LocalSnapshotStore(dir == null ? dataDir.resolve("snapshots") : Path.of(dir));
-        analytics = new Analytics(gateway, detectors, writer, snapshots, new Watchlist(), List.of(), settings, Clock.systemUTC());
+        EventSink sink = writer;
+        List<AlertListener> alerts = List.of();
+        if (console != null && console.alertListener() != null) {
+            ConsoleServer pushTo = console;
+            sink = d -> {
+                writer.accept(d);
+                pushTo.onEvent(d);
+            };
+            alerts = List.of(console.alertListener());
+        }
+        analytics = new Analytics(gateway, detectors, sink, snapshotStore(config), watchlist, alerts, settings, Clock.systemUTC());
         stack.push(analytics);
         health.put("analytics", this::analyticsHealth);
+    }
+
+    /** Snapshots and crops: written by analytics, read by the console; one store for both. */
+    private SnapshotStore snapshotStore(Config config) throws java.io.IOException {
+        if (snapshots == null) {
+            String dir = config.text("analytics.snapshotDir");
+            snapshots = new LocalSnapshotStore(dir == null ? dataDir.resolve("snapshots") : Path.of(dir));
+        }
+        return snapshots;
     }
 
     private void startDatabase(Config config, Path dataDir) throws Exception {

@@ -31,6 +31,7 @@ import org.sharpeyes.console.auth.Users;
 import org.sharpeyes.console.cameras.CameraAccess;
 import org.sharpeyes.console.cameras.CameraRoutes;
 import org.sharpeyes.console.events.EventRoutes;
+import org.sharpeyes.console.events.ExportRoutes;
 import org.sharpeyes.console.events.SnapshotSigner;
 import org.sharpeyes.console.health.HealthRoutes;
 import org.sharpeyes.console.http.Api;
@@ -125,6 +126,7 @@ public final class ConsoleServer implements AutoCloseable {
         new PlaceRoutes(s.dataSource()).mount(router);
         new CameraRoutes(cameras, s.csvImport(), s.health(), s.dataSource(), audit, s.camerasChanged()).mount(router);
         new EventRoutes(s.search(), s.registry(), s.snapshots(), signer, audit).mount(router);
+        new ExportRoutes(s.search(), s.registry(), s.snapshots(), audit, s.clock()).mount(router);
         WatchlistStore watchlist = new WatchlistStore(s.dataSource());
         s.watchlist().replaceAll(watchlist.all().stream().map(WatchlistStore.Stored::entry).toList());
         new WatchlistRoutes(watchlist, alertStore, s.watchlist(), id -> s.registry().get(id).orElse(null), signer, audit, s.clock())

@@ -19,7 +19,11 @@ import org.sharpeyes.gateway.onvif.OnvifDiscoverCommand;
 import org.sharpeyes.gateway.registry.CredentialCipher;
 import org.sharpeyes.gateway.rtsp.ProbeCommand;
 import org.sharpeyes.gateway.onvif.OnvifInfoCommand;
+import org.sharpeyes.console.audit.AuditLog;
+import org.sharpeyes.storage.Database;
+import org.sharpeyes.storage.DbSettings;
 import org.sharpeyes.storage.LocalSnapshotStore;
+import org.sharpeyes.storage.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,9 @@ public final class Main {
                                                             synthetic street video (H.264) and stills with ground truth
               analyze-video FILE|RTSP_URL [--fps F] [--seconds N] [--snapshots DIR] [--device cpu|cuda]
                                                             motion-gated analysis and tracking, one JSON line per event
+              audit-verify [--config FILE] [--set key=value ...]
+                                                            recompute the audit log's hash chain; exit 1 when broken
+                                                            (embedded database: stop the node first)
               help                                          this text
             Configuration keys, defaults and the environment variables that override them:
             server/src/main/resources/org/sharpeyes/server/defaults.yaml""";
@@ -70,6 +77,7 @@ public final class Main {
                 case "analyze-image" -> AnalyzeImageCommand.run(rest(args), out, err);
                 case "generate-scenes" -> GenerateScenesCommand.run(rest(args), out, err);
                 case "analyze-video" -> AnalyzeVideoCommand.run(rest(args), out, err, LocalSnapshotStore::new);
+                case "audit-verify" -> auditVerify(serverConfig(args), out);
                 default -> {
                     err.println("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
@@ -96,6 +104,25 @@ public final class Main {
             }
         }
         return Config.load(file, System.getenv(), sets);
+    }
+
+    /** Prints {"ok":…,"entries":…[,"brokenAt":seq]}; the database is the node's (its embedded one when no URL is set). */
+    private static int auditVerify(Config config, PrintStream out) throws Exception {
+        String url = config.text("db.url");
+        String user = config.text("db.user");
+        EmbeddedDatabase embedded = null;
+        if (url == null) {
+            embedded = EmbeddedDatabase.start(Path.of(config.text("node.dataDir")).toAbsolutePath().resolve("postgres"));
+            url = embedded.url();
+            user = "postgres";
+        }
+        try (EmbeddedDatabase pg = embedded; Database db = Database.open(new DbSettings(url, user, config.text("db.password"), 2,
+                config.duration("db.connectTimeout"), DbSettings.Timescale.valueOf(config.text("db.timescale").toUpperCase(java.util.Locale.ROOT))),
+                Retention.DEFAULTS, config.duration("storage.columnstoreAfter"))) {
+            AuditLog.Verification v = new AuditLog(db.dataSource(), java.time.Clock.systemUTC()).verify();
+            out.println(v.toJson().encode());
+            return v.ok() ? 0 : 1;
+        }
     }
 
     /** The demo keeps its data in the checkout (.demo/), so it survives restarts and is easy to wipe. */

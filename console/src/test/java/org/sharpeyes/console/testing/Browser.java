@@ -65,6 +65,11 @@ public final class Browser {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<byte[]> sendBytes(String method, String path, Object body) throws Exception {
+        HttpRequest.Builder b = request(path).method(method, HttpRequest.BodyPublishers.ofString(Json.encode(body), StandardCharsets.UTF_8));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fixture.url(path))).header("Content-Type", "application/json");
         if (csrf != null) {

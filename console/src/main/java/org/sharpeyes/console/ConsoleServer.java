@@ -61,11 +61,13 @@ public final class ConsoleServer implements AutoCloseable {
             + " style-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
     private final HttpServer server;
+    private final Router router;
     private final Push push;
     private final AlertIntake alerts;
 
-    private ConsoleServer(HttpServer server, Push push, AlertIntake alerts) {
+    private ConsoleServer(HttpServer server, Router router, Push push, AlertIntake alerts) {
         this.server = server;
+        this.router = router;
         this.push = push;
         this.alerts = alerts;
     }
@@ -106,7 +108,7 @@ public final class ConsoleServer implements AutoCloseable {
         HttpServer server = vertx.createHttpServer(options).requestHandler(router).listen(port, host)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         log.info("console listening host={} port={} https={}", host, server.actualPort(), https);
-        return new ConsoleServer(server, push, alerts);
+        return new ConsoleServer(server, router, push, alerts);
     }
 
     private static void mountApi(Router router, ConsoleServices s, SnapshotSigner signer, Push push, AlertStore alertStore)
@@ -149,6 +151,19 @@ public final class ConsoleServer implements AutoCloseable {
             }
         });
         router.route().last().handler(ctx -> Api.error(ctx, 404, "NOT_FOUND", "no such path: " + ctx.normalizedPath(), null));
+    }
+
+    /** "METHOD /api/path/{param}" of every API endpoint, for checking the OpenAPI document. */
+    java.util.Set<String> apiRoutes() {
+        java.util.Set<String> out = new java.util.TreeSet<>(); // a path may have several handlers (body limits)
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            if (r.getPath() == null || !r.getPath().startsWith("/api/") || r.methods() == null) {
+                continue;
+            }
+            String path = r.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+            r.methods().forEach(m -> out.add(m.name() + " " + path));
+        }
+        return out;
     }
 
     public int port() {

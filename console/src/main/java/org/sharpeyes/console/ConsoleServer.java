@@ -30,6 +30,7 @@ import org.sharpeyes.console.auth.Sessions;
 import org.sharpeyes.console.auth.Users;
 import org.sharpeyes.console.cameras.CameraAccess;
 import org.sharpeyes.console.cameras.CameraRoutes;
+import org.sharpeyes.console.cameras.PtzRoutes;
 import org.sharpeyes.console.events.EventRoutes;
 import org.sharpeyes.console.events.ExportRoutes;
 import org.sharpeyes.console.events.SnapshotSigner;
@@ -94,7 +95,7 @@ public final class ConsoleServer implements AutoCloseable {
             push = new Push(vertx, id -> services.registry().get(id).orElse(null), signer);
             AlertStore alertStore = new AlertStore(services.dataSource());
             alerts = new AlertIntake(alertStore, push::onAlert, ALERT_QUEUE);
-            mountApi(router, services, signer, push, alertStore);
+            mountApi(vertx, router, services, signer, push, alertStore);
         } else {
             router.route("/api/*").handler(ctx -> Api.error(ctx, 401, "UNAUTHENTICATED", "log in first", null));
         }
@@ -111,7 +112,7 @@ public final class ConsoleServer implements AutoCloseable {
         return new ConsoleServer(server, router, push, alerts);
     }
 
-    private static void mountApi(Router router, ConsoleServices s, SnapshotSigner signer, Push push, AlertStore alertStore)
+    private static void mountApi(Vertx vertx, Router router, ConsoleServices s, SnapshotSigner signer, Push push, AlertStore alertStore)
             throws SQLException {
         router.post("/api/cameras/import").handler(BodyHandler.create(false).setBodyLimit(CSV_LIMIT));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -127,6 +128,7 @@ public final class ConsoleServer implements AutoCloseable {
         CameraAccess cameras = new CameraAccess(s.registry());
         new PlaceRoutes(s.dataSource()).mount(router);
         new CameraRoutes(cameras, s.csvImport(), s.health(), s.dataSource(), audit, s.camerasChanged()).mount(router);
+        new PtzRoutes(vertx, cameras, audit).mount(router);
         new EventRoutes(s.search(), s.registry(), s.snapshots(), signer, audit).mount(router);
         new ExportRoutes(s.search(), s.registry(), s.snapshots(), audit, s.clock()).mount(router);
         WatchlistStore watchlist = new WatchlistStore(s.dataSource());

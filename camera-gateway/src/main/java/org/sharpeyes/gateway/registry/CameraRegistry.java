@@ -144,6 +144,16 @@ public final class CameraRegistry {
     }
 
     /**
+     * The camera's login in clear, for ONVIF control only: never log it and never return it
+     * through an API.
+     *
+     * @return empty when there is no such camera or it has no login
+     */
+    public Optional<Credentials> login(UUID cameraId) {
+        return repository.find(cameraId).filter(c -> c.credentials() != null).map(c -> cipher.open(cameraId, c.credentials()));
+    }
+
+    /**
      * Re-seals every camera login that is not under the active key with the active key.
      *
      * @return how many were re-sealed

@@ -61,12 +61,13 @@ public final class ConsoleFixture implements AutoCloseable {
         server = new EmbeddedDb(dir.resolve("pg"));
         database = Database.open(server.settings(), Retention.DEFAULTS, Duration.ofDays(3));
         tree = TestOrgTree.seed(database.dataSource(), 2, 1);
-        registry = new CameraRegistry(new JdbcCameraRepository(database.dataSource()), CredentialCipher.of(List.of(), null));
+        CredentialCipher cipher = CredentialCipher.of(List.of(CredentialCipher.newKeySpec("test")), "test");
+        registry = new CameraRegistry(new JdbcCameraRepository(database.dataSource()), cipher);
         snapshots = new LocalSnapshotStore(dir.resolve("snapshots"));
         writer = new EventWriter(database, WriterSettings.defaults(dir.resolve("journal")));
         FirstAdmin.ensure(database.dataSource(), new PasswordHasher(), ADMIN, ADMIN_PASSWORD);
         ConsoleServices services = new ConsoleServices(database.dataSource(), registry,
-                new CsvImport(new JdbcCameraRepository(database.dataSource()), CredentialCipher.of(List.of(), null)),
+                new CsvImport(new JdbcCameraRepository(database.dataSource()), cipher),
                 id -> Optional.empty(), () -> { }, null, new EventSearch(database, Duration.ofDays(190), 1000),
                 new HealthStats(database.dataSource()), snapshots, watchlist, settings, clock);
         console = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of("console"), Map.of(), services);

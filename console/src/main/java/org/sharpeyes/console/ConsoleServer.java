@@ -31,6 +31,7 @@ import org.sharpeyes.console.auth.Users;
 import org.sharpeyes.console.cameras.CameraAccess;
 import org.sharpeyes.console.cameras.CameraRoutes;
 import org.sharpeyes.console.cameras.PtzRoutes;
+import org.sharpeyes.console.cameras.SnapshotGrabber;
 import org.sharpeyes.console.events.EventRoutes;
 import org.sharpeyes.console.events.ExportRoutes;
 import org.sharpeyes.console.events.SnapshotSigner;
@@ -127,7 +128,8 @@ public final class ConsoleServer implements AutoCloseable {
         auth.mountGuarded(router);
         CameraAccess cameras = new CameraAccess(s.registry());
         new PlaceRoutes(s.dataSource()).mount(router);
-        new CameraRoutes(cameras, s.csvImport(), s.health(), s.dataSource(), audit, s.camerasChanged()).mount(router);
+        new CameraRoutes(cameras, s.csvImport(), s.health(), s.dataSource(), audit, s.camerasChanged(),
+                s.hubs() == null ? null : new SnapshotGrabber(s.hubs())).mount(router);
         new PtzRoutes(vertx, cameras, audit).mount(router);
         new EventRoutes(s.search(), s.registry(), s.snapshots(), signer, audit).mount(router);
         new ExportRoutes(s.search(), s.registry(), s.snapshots(), audit, s.clock()).mount(router);

@@ -26,6 +26,7 @@ import org.sharpeyes.console.http.Body;
 import org.sharpeyes.console.http.Params;
 import org.sharpeyes.console.scope.Scope;
 import org.sharpeyes.gateway.health.CameraHealth;
+import org.sharpeyes.gateway.hub.StreamKey;
 import org.sharpeyes.gateway.registry.CameraPage;
 import org.sharpeyes.gateway.registry.CameraSpec;
 import org.sharpeyes.gateway.registry.CsvImport;
@@ -34,6 +35,7 @@ import org.sharpeyes.gateway.registry.CsvImport;
 public final class CameraRoutes {
     /** Registry pages scanned per request when filters leave few matches: a page may come back short, with a next. */
     private static final int MAX_SCAN_PAGES = 10;
+    private static final long SNAPSHOT_TIMEOUT_MS = 10_000;
 
     private final CameraAccess access;
     private final CsvImport csvImport;
@@ -41,19 +43,22 @@ public final class CameraRoutes {
     private final DataSource dataSource;
     private final AuditLog audit;
     private final Runnable camerasChanged;
+    private final SnapshotGrabber snapshots;
 
     /**
      * @param health         a camera's current health (empty when the gateway does not know it)
      * @param camerasChanged tells the gateway to pick up registry changes at once
+     * @param snapshots      live pictures; null on a node without the gateway
      */
     public CameraRoutes(CameraAccess access, CsvImport csvImport, Function<UUID, Optional<CameraHealth>> health,
-                        DataSource dataSource, AuditLog audit, Runnable camerasChanged) {
+                        DataSource dataSource, AuditLog audit, Runnable camerasChanged, SnapshotGrabber snapshots) {
         this.access = access;
         this.csvImport = csvImport;
         this.health = health;
         this.dataSource = dataSource;
         this.audit = audit;
         this.camerasChanged = camerasChanged;
+        this.snapshots = snapshots;
     }
 
     public void mount(Router router) {
@@ -63,6 +68,7 @@ public final class CameraRoutes {
             Camera c = access.get(Caller.of(ctx), Params.of(ctx).requiredUuid("id"));
             return CameraJson.toJson(c, health.apply(c.id()).orElse(null));
         }));
+        router.get("/api/cameras/:id/snapshot").handler(this::snapshot);
         router.post("/api/cameras").handler(ctx -> Api.blocking(ctx, 201, () -> create(ctx)));
         router.put("/api/cameras/:id").handler(ctx -> Api.blocking(ctx, () -> update(ctx)));
         router.delete("/api/cameras/:id").handler(ctx -> Api.blocking(ctx, () -> delete(ctx)));
@@ -100,6 +106,25 @@ public final class CameraRoutes {
             }
         }
         return new JsonObject().put("items", items).put("next", cursor);
+    }
+
+    /** The live picture, for previews; audited like any other picture a user looks at. */
+    private void snapshot(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        ctx.vertx().executeBlocking(() -> {
+            Camera c = access.get(caller, Params.of(ctx).requiredUuid("id"));
+            if (snapshots == null) {
+                throw new ApiException(503, "NO_GATEWAY", "this node does not pull camera streams", null);
+            }
+            audit.record(caller.username(), "CAMERA_SNAPSHOT", null, new JsonObject().put("cameraId", c.id().toString()));
+            StreamKey key = new StreamKey(c.id().toString(), c.subUrl() != null ? StreamKey.Profile.SUB : StreamKey.Profile.MAIN);
+            try {
+                return snapshots.grab(key, SNAPSHOT_TIMEOUT_MS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new ApiException(504, "CAMERA_TIMEOUT", "no picture from the camera within " + SNAPSHOT_TIMEOUT_MS / 1000 + " s", null);
+            }
+        }, false).onSuccess(jpeg -> ctx.response().putHeader("Content-Type", "image/jpeg").end(io.vertx.core.buffer.Buffer.buffer(jpeg)))
+                .onFailure(e -> Api.fail(ctx, e));
     }
 
     private JsonObject create(RoutingContext ctx) throws SQLException {

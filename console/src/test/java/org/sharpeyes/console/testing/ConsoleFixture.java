@@ -55,9 +55,11 @@ public final class ConsoleFixture implements AutoCloseable {
     public final ConsoleServer console;
     private final EventWriter writer;
     private final Path dir;
+    private final boolean https;
 
     public ConsoleFixture(ConsoleSettings settings) throws Exception {
         dir = Files.createTempDirectory("console-test");
+        https = settings.https();
         server = new EmbeddedDb(dir.resolve("pg"));
         database = Database.open(server.settings(), Retention.DEFAULTS, Duration.ofDays(3));
         tree = TestOrgTree.seed(database.dataSource(), 2, 1);
@@ -74,7 +76,7 @@ public final class ConsoleFixture implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + console.port() + path;
+        return (https ? "https" : "http") + "://127.0.0.1:" + console.port() + path;
     }
 
     /** A camera in district {@code d} (0 or 1), in its grid cell. */

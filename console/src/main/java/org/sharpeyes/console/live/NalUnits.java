@@ -32,6 +32,9 @@ final class NalUnits {
      * @throws IllegalArgumentException when the data does not start with a start code (it is not Annex B)
      */
     static List<Nal> split(byte[] annexB) {
+        if (annexB.length == 0) {
+            return List.of();
+        }
         int start = startCode(annexB, 0);
         if (start != 0 && !(start > 0 && allZero(annexB, 0, start))) {
             throw new IllegalArgumentException("not an Annex B access unit: no start code at the beginning");

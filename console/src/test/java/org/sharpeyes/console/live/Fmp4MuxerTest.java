@@ -89,6 +89,30 @@ class Fmp4MuxerTest {
     }
 
     @Test
+    void rtpTimestampsWithBFramesDtsEqualToPtsStillGiveIncreasingDecodeTimesAndDecode() throws Exception {
+        Path in = Tools.encode(dir, "rtp", "320x240", 2, "-c:v", "libx264", "-bf", "2", "-g", "25");
+        Fmp4Muxer muxer = new Fmp4Muxer();
+        List<Fmp4Muxer.Fragment> out = new ArrayList<>();
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (VideoFile v = VideoFile.open(in)) {
+            muxer.stream(v.info());
+            for (Packet p; (p = v.read()) != null; ) {
+                // the gateway's own RTSP client knows only the RTP timestamp: dts = pts, in decode order
+                Fmp4Muxer.Fragment f = muxer.mux(new Packet(p.pts(), p.pts(), p.keyframe(), p.data(), p.receivedNanos()));
+                out.add(f);
+                if (f.init() != null) {
+                    file.write(f.init());
+                }
+                file.write(f.segment());
+            }
+        }
+        assertThat(decodeTimes(out)).isSorted().doesNotHaveDuplicates();
+        Path mp4 = Files.write(dir.resolve("rtp.mp4"), file.toByteArray());
+        assertThat(Integer.parseInt(Tools.probe(mp4)[3])).isEqualTo(out.size());
+        assertThat(Tools.decodeErrors(mp4)).isEmpty();
+    }
+
+    @Test
     void packetsBeforeTheFirstKeyframeAreRefused() throws Exception {
         Path in = Tools.encode(dir, "k", "320x240", 0.4, "-c:v", "libx264", "-g", "25");
         Fmp4Muxer muxer = new Fmp4Muxer();

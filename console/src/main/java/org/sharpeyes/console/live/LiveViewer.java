@@ -215,6 +215,10 @@ final class LiveViewer implements Subscriber {
         Duration d = Duration.ofNanos(System.nanoTime() - startNanos);
         log.info("live view stopped camera={} stream={} seconds={} segments={} bytes={} droppedSegments={} droppedByHub={} reason=\"{}\"",
                 key.cameraId(), key, d.toSeconds(), segments, bytes, droppedSegments, droppedByHub, reason);
-        onStop.accept(new LiveSummary(key, d, segments, bytes, droppedSegments, droppedByHub, reason));
+        try {
+            onStop.accept(new LiveSummary(key, d, segments, bytes, droppedSegments, droppedByHub, reason));
+        } catch (RuntimeException e) {
+            log.warn("live view stop hook failed camera={} stream={}", key.cameraId(), key, e);
+        }
     }
 }

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sharpeyes.gateway.hub.HubSettings;
+import org.sharpeyes.gateway.hub.Packet;
+import org.sharpeyes.gateway.hub.StreamInfo;
+import org.sharpeyes.gateway.hub.StreamSource;
+import org.sharpeyes.gateway.hub.StreamStats;
 import org.sharpeyes.gateway.hub.StreamHubs;
 import org.sharpeyes.gateway.hub.StreamKey;
 import org.sharpeyes.gateway.rtsp.RtspPuller;
@@ -173,6 +177,34 @@ class LiveEndpointTest {
             LiveSummary s = stops.poll(5, TimeUnit.SECONDS);
             assertThat(s).isNotNull();
             assertThat(s.reason()).isEqualTo("camera removed");
+        }
+    }
+
+    @Test
+    void aCameraInAnotherCodecIsAnnouncedUnsupportedAndTheSocketClosed() throws Exception {
+        StreamInfo mjpeg = new StreamInfo(7, "mjpeg", 640, 480, new byte[0], 25);
+        try (StreamHubs hubs = new StreamHubs((k, sink) -> {
+            sink.onStream(mjpeg);
+            sink.onPacket(new Packet(0, 0, true, new byte[] {(byte) 0xFF, (byte) 0xD8}, System.nanoTime()));
+            return new StreamSource() {
+                @Override
+                public StreamStats stats() {
+                    return new StreamStats(true, "mjpeg", 640, 480, 25, 1000, null, 0, null, null);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }, HubSettings.defaults())) {
+            int port = serve(hubs, LiveSettings.defaults(), new HttpServerOptions());
+            LiveClient client = LiveClient.connect(vertx, port, "/api/live/c", 0);
+            await().atMost(Duration.ofSeconds(5)).until(client::closed);
+            assertThat(client.texts()).extracting(LiveClient.Message::type).containsExactly("status", "unsupported");
+            assertThat(client.texts().get(1).json().getString("codec")).isEqualTo("mjpeg");
+            assertThat(client.binaries()).isEmpty();
+            assertThat(stops.poll(5, TimeUnit.SECONDS).reason()).isEqualTo("unsupported codec mjpeg");
+            assertThat(hubs.hub(KEY).subscriberCount()).isZero();
         }
     }
 

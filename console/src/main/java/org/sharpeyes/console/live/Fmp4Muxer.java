@@ -26,7 +26,7 @@ import org.sharpeyes.gateway.hub.StreamInfo;
  */
 final class Fmp4Muxer {
     /** What one access unit became: a new init segment when the configuration changed (else both null), then its media segment. */
-    record Fragment(TrackFormat format, byte[] init, byte[] segment, boolean keyframe) {
+    record Fragment(TrackFormat format, byte[] init, byte[] segment) {
     }
 
     static final int TIMESCALE = Packet.TIME_BASE;
@@ -103,6 +103,13 @@ final class Fmp4Muxer {
             throw new IllegalStateException("stream(info) first");
         }
         List<NalUnits.Nal> nals = NalUnits.split(p.data());
+        int size = 0;
+        for (NalUnits.Nal n : nals) {
+            size += inSample(n) ? 4 + n.length() : 0;
+        }
+        if (size == 0 || !p.keyframe() && format == null) {
+            return null;
+        }
         byte[] init = null;
         TrackFormat changed = null;
         if (p.keyframe()) {
@@ -112,19 +119,10 @@ final class Fmp4Muxer {
                 changed = f;
                 init = init(f);
             }
-        } else if (format == null) {
-            return null;
-        }
-        int size = 0;
-        for (NalUnits.Nal n : nals) {
-            size += inSample(n) ? 4 + n.length() : 0;
-        }
-        if (size == 0) {
-            return null;
         }
         long decode = decodeTime(p);
         long cto = (p.pts() - origin) - decode;
-        return new Fragment(changed, init, segment(nals, size, decode, cto, p.keyframe()), p.keyframe());
+        return new Fragment(changed, init, segment(nals, size, decode, cto, p.keyframe()));
     }
 
     /** In-band parameter sets win; the connection's fill in what the keyframe lacks. */

@@ -181,6 +181,21 @@ class LiveEndpointTest {
     }
 
     @Test
+    void anUnreachableCameraIsReportedOfflineWithTheGatewaysReasonAndTheViewWaitsForIt() throws Exception {
+        try (StreamHubs hubs = new StreamHubs(RtspPuller.opener(k -> "rtsp://127.0.0.1:1/cam0", RtspSettings.defaults()),
+                HubSettings.defaults())) {
+            int port = serve(hubs, new LiveSettings(1 << 20, Duration.ofMillis(200), Duration.ofSeconds(10)), new HttpServerOptions());
+            LiveClient client = LiveClient.connect(vertx, port, "/api/live/c", 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> states(client).contains("offline"));
+            LiveClient.Message offline = client.texts().get(1);
+            assertThat(offline.json().getString("reason")).startsWith("UNREACHABLE");
+            assertThat(client.closed()).as("the gateway keeps retrying; the view stays open").isFalse();
+            client.close();
+            assertThat(stops.poll(5, TimeUnit.SECONDS).reason()).isEqualTo("client closed");
+        }
+    }
+
+    @Test
     void aCameraInAnotherCodecIsAnnouncedUnsupportedAndTheSocketClosed() throws Exception {
         StreamInfo mjpeg = new StreamInfo(7, "mjpeg", 640, 480, new byte[0], 25);
         try (StreamHubs hubs = new StreamHubs((k, sink) -> {

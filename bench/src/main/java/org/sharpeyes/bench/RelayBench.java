@@ -107,7 +107,7 @@ public final class RelayBench {
     }
 
     /** A 720p H.264 clip at ~2 Mbit/s, made once by Debian's ffmpeg and kept in the cache. */
-    private static Path clip(int durationSeconds) throws IOException, InterruptedException {
+    static Path clip(int durationSeconds) throws IOException, InterruptedException {
         Path dir = Path.of(System.getProperty("user.home"), ".cache", "sharpeyes", "relaybench");
         Files.createDirectories(dir);
         Path clip = dir.resolve("testsrc2-1280x720-25fps-2M-gop50-" + durationSeconds + "s.mp4");

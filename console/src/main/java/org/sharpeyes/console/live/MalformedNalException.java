@@ -1,0 +1,8 @@
+package org.sharpeyes.console.live;
+
+/** A parameter set (SPS, VPS) that cannot be read: truncated, or a field out of its range. */
+public final class MalformedNalException extends IllegalArgumentException {
+    public MalformedNalException(String message) {
+        super(message);
+    }
+}

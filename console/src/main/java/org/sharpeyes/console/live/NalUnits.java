@@ -1,0 +1,81 @@
+package org.sharpeyes.console.live;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * NAL units of an Annex B access unit (each behind a 00 00 01 or 00 00 00 01 start code), as
+ * positions in the packet's array so that writing a sample copies each byte once.
+ */
+final class NalUnits {
+    /** One NAL unit: {@code length} bytes at {@code offset}, header first. */
+    record Nal(byte[] data, int offset, int length) {
+        int header() {
+            return data[offset] & 0xFF;
+        }
+
+        /** H.264 nal_unit_type (5 bits) or H.265 nal_unit_type (6 bits). */
+        int type(boolean hevc) {
+            return hevc ? (header() >> 1) & 0x3F : header() & 0x1F;
+        }
+
+        byte[] copy() {
+            return Arrays.copyOfRange(data, offset, offset + length);
+        }
+    }
+
+    private NalUnits() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the data does not start with a start code (it is not Annex B)
+     */
+    static List<Nal> split(byte[] annexB) {
+        if (annexB.length == 0) {
+            return List.of();
+        }
+        int start = startCode(annexB, 0);
+        if (start != 0 && !(start > 0 && allZero(annexB, 0, start))) {
+            throw new IllegalArgumentException("not an Annex B access unit: no start code at the beginning");
+        }
+        List<Nal> out = new ArrayList<>(4);
+        while (start >= 0) {
+            int payload = start + (annexB[start + 2] == 1 ? 3 : 4);
+            int next = startCode(annexB, payload);
+            int end = next < 0 ? annexB.length : next;
+            while (end > payload && annexB[end - 1] == 0) {
+                end--; // trailing_zero_8bits belong to the byte stream, not the NAL unit
+            }
+            if (end > payload) {
+                out.add(new Nal(annexB, payload, end - payload));
+            }
+            start = next;
+        }
+        return out;
+    }
+
+    /** Index of the next 00 00 01 or 00 00 00 01 at or after {@code from}, or -1. */
+    private static int startCode(byte[] d, int from) {
+        for (int i = from; i + 2 < d.length; i++) {
+            if (d[i] == 0 && d[i + 1] == 0) {
+                if (d[i + 2] == 1) {
+                    return i;
+                }
+                if (d[i + 2] == 0 && i + 3 < d.length && d[i + 3] == 1) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean allZero(byte[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (d[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

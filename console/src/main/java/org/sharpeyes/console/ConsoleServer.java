@@ -37,6 +37,9 @@ import org.sharpeyes.console.events.ExportRoutes;
 import org.sharpeyes.console.events.SnapshotSigner;
 import org.sharpeyes.console.health.HealthRoutes;
 import org.sharpeyes.console.http.Api;
+import org.sharpeyes.console.live.LiveEndpoint;
+import org.sharpeyes.console.live.LiveRoutes;
+import org.sharpeyes.console.live.LiveSettings;
 import org.sharpeyes.console.places.PlaceRoutes;
 import org.sharpeyes.console.push.Push;
 import org.sharpeyes.console.scope.OrgDirectory;
@@ -142,6 +145,9 @@ public final class ConsoleServer implements AutoCloseable {
         new AuditRoutes(audit).mount(router);
         new LayoutRoutes(s.dataSource()).mount(router);
         push.mount(router);
+        if (s.hubs() != null) {
+            new LiveRoutes(new LiveEndpoint(s.hubs(), LiveSettings.defaults()), cameras, audit).mount(router);
+        }
     }
 
     /** The built UI from the classpath; any other GET outside /api/ is a client-side route and gets index.html. */

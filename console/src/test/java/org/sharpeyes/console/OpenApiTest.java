@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpeyes.console.testing.Browser;
 import org.sharpeyes.console.testing.ConsoleFixture;
+import org.sharpeyes.gateway.hub.HubSettings;
+import org.sharpeyes.gateway.hub.StreamHubs;
 import org.yaml.snakeyaml.Yaml;
 
 class OpenApiTest {
@@ -20,7 +22,10 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fx = new ConsoleFixture(ConsoleSettings.DEFAULTS);
+        // Hubs that are never opened: the live routes exist only on a node with streams.
+        fx = new ConsoleFixture(ConsoleSettings.DEFAULTS, new StreamHubs((key, sink) -> {
+            throw new IllegalStateException("no streams in this test");
+        }, HubSettings.defaults()));
     }
 
     @AfterAll

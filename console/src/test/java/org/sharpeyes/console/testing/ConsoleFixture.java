@@ -20,6 +20,7 @@ import org.sharpeyes.console.ConsoleServices;
 import org.sharpeyes.console.ConsoleSettings;
 import org.sharpeyes.console.auth.FirstAdmin;
 import org.sharpeyes.console.auth.PasswordHasher;
+import org.sharpeyes.gateway.hub.StreamHubs;
 import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.gateway.registry.CameraSpec;
 import org.sharpeyes.gateway.registry.CredentialCipher;
@@ -58,6 +59,11 @@ public final class ConsoleFixture implements AutoCloseable {
     private final boolean https;
 
     public ConsoleFixture(ConsoleSettings settings) throws Exception {
+        this(settings, null);
+    }
+
+    /** @param hubs the streams for live views and snapshots; null for a console without a gateway */
+    public ConsoleFixture(ConsoleSettings settings, StreamHubs hubs) throws Exception {
         dir = Files.createTempDirectory("console-test");
         https = settings.https();
         server = new EmbeddedDb(dir.resolve("pg"));
@@ -70,7 +76,7 @@ public final class ConsoleFixture implements AutoCloseable {
         FirstAdmin.ensure(database.dataSource(), new PasswordHasher(), ADMIN, ADMIN_PASSWORD);
         ConsoleServices services = new ConsoleServices(database.dataSource(), registry,
                 new CsvImport(new JdbcCameraRepository(database.dataSource()), cipher),
-                id -> Optional.empty(), () -> { }, null, new EventSearch(database, Duration.ofDays(190), 1000),
+                id -> Optional.empty(), () -> { }, hubs, new EventSearch(database, Duration.ofDays(190), 1000),
                 new HealthStats(database.dataSource()), snapshots, watchlist, settings, clock);
         console = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of("console"), Map.of(), services);
     }

@@ -20,6 +20,7 @@ import org.sharpeyes.analytics.watchlist.AlertListener;
 import org.sharpeyes.common.ComponentHealth;
 import org.sharpeyes.common.Detection;
 import org.sharpeyes.console.admin.AuditRoutes;
+import org.sharpeyes.console.admin.RetentionRoutes;
 import org.sharpeyes.console.admin.UserRoutes;
 import org.sharpeyes.console.audit.AuditLog;
 import org.sharpeyes.console.auth.AuthRoutes;
@@ -143,6 +144,7 @@ public final class ConsoleServer implements AutoCloseable {
         new HealthRoutes(s.healthStats(), s.registry(), s.health(), s.dataSource()).mount(router);
         new UserRoutes(users, hasher, sessions, audit).mount(router);
         new AuditRoutes(audit).mount(router);
+        new RetentionRoutes(s.database(), audit).mount(router);
         new LayoutRoutes(s.dataSource()).mount(router);
         push.mount(router);
         if (s.hubs() != null) {

@@ -11,6 +11,7 @@ import org.sharpeyes.gateway.health.CameraHealth;
 import org.sharpeyes.gateway.hub.StreamHubs;
 import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.gateway.registry.CsvImport;
+import org.sharpeyes.storage.Database;
 import org.sharpeyes.storage.EventSearch;
 import org.sharpeyes.storage.HealthStats;
 
@@ -22,8 +23,11 @@ import org.sharpeyes.storage.HealthStats;
  * @param hubs           the gateway's streams for live video; null on a node without the gateway role
  * @param watchlist      the analytics watchlist kept equal to the stored one
  */
-public record ConsoleServices(DataSource dataSource, CameraRegistry registry, CsvImport csvImport,
+public record ConsoleServices(Database database, CameraRegistry registry, CsvImport csvImport,
                               Function<UUID, Optional<CameraHealth>> health, Runnable camerasChanged, StreamHubs hubs,
                               EventSearch search, HealthStats healthStats, SnapshotStore snapshots, Watchlist watchlist,
                               ConsoleSettings settings, Clock clock) {
+    public DataSource dataSource() {
+        return database.dataSource();
+    }
 }

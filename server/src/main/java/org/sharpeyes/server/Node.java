@@ -138,7 +138,7 @@ public final class Node implements AutoCloseable {
                     config.duration("console.sessionAbsolute"), config.integer("console.maxFailedLogins"),
                     config.duration("console.lockout"), config.duration("console.failureDelay"),
                     config.text("console.tls.cert"), config.text("console.tls.key"));
-            services = new ConsoleServices(database.dataSource(), registry, new CsvImport(new JdbcCameraRepository(database.dataSource()),
+            services = new ConsoleServices(database, registry, new CsvImport(new JdbcCameraRepository(database.dataSource()),
                     cipher), id -> gateway.health().current(id), this::camerasChanged, gateway.hubs(),
                     new EventSearch(database, config.duration("search.maxRange"), config.integer("search.maxCandidates")),
                     new HealthStats(database.dataSource()), snapshotStore(config), watchlist, settings, Clock.systemUTC());

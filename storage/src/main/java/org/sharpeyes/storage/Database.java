@@ -21,7 +21,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final TimeSeriesLayout layout;
-    private final Retention retention;
+    private volatile Retention retention;
 
     private Database(HikariDataSource pool, TimeSeriesLayout layout, Retention retention) {
         this.pool = pool;
@@ -29,7 +29,10 @@ public final class Database implements AutoCloseable {
         this.retention = retention;
     }
 
-    /** Connects, picks the flavour, migrates the schema and applies the time-series settings. */
+    /**
+     * Connects, picks the flavour, migrates the schema and applies the time-series settings. A
+     * retention an administrator stored ({@link #setRetention}) overrides {@code retention}.
+     */
     public static Database open(DbSettings settings, Retention retention, Duration columnstoreAfter) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
@@ -45,13 +48,15 @@ public final class Database implements AutoCloseable {
             Flavor flavor = chooseFlavor(pool, settings.timescale());
             migrate(pool, flavor);
             TimeSeriesLayout layout = flavor == Flavor.TIMESCALE
-                    ? new TimescaleLayout(retention, columnstoreAfter)
-                    : new PlainLayout(retention, 3);
+                    ? new TimescaleLayout(columnstoreAfter)
+                    : new PlainLayout(3);
+            Retention effective;
             try (Connection c = pool.getConnection()) {
-                layout.install(c);
+                effective = storedRetention(c).orElse(retention);
+                layout.install(c, effective);
             }
-            log.info("database ready flavor={}", flavor);
-            return new Database(pool, layout, retention);
+            log.info("database ready flavor={} retention={}", flavor, effective);
+            return new Database(pool, layout, effective);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StorageException("cannot prepare database at " + settings.url() + ": " + e.getMessage(), e);
@@ -70,6 +75,36 @@ public final class Database implements AutoCloseable {
         return layout;
     }
 
+    public Retention retention() {
+        return retention;
+    }
+
+    /** Stores a new retention (it outlives restarts and wins over the configured one) and puts it into effect. */
+    public synchronized void setRetention(Retention next, String by) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO retention_setting (plates_seconds, faces_seconds, health_seconds, updated_by) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (singleton) DO UPDATE SET plates_seconds = EXCLUDED.plates_seconds,"
+                        + " faces_seconds = EXCLUDED.faces_seconds, health_seconds = EXCLUDED.health_seconds,"
+                        + " updated_by = EXCLUDED.updated_by, updated_at = now()")) {
+            ps.setLong(1, next.plates().toSeconds());
+            ps.setLong(2, next.faces().toSeconds());
+            ps.setLong(3, next.health().toSeconds());
+            ps.setString(4, by);
+            ps.executeUpdate();
+            layout.applyRetention(c, next);
+        }
+        retention = next;
+        log.info("retention changed by={} retention={}", by, next);
+    }
+
+    private static java.util.Optional<Retention> storedRetention(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT plates_seconds, faces_seconds, health_seconds FROM retention_setting")) {
+            return rs.next() ? java.util.Optional.of(new Retention(Duration.ofSeconds(rs.getLong(1)), Duration.ofSeconds(rs.getLong(2)),
+                    Duration.ofSeconds(rs.getLong(3)))) : java.util.Optional.empty();
+        }
+    }
+
     /** True when a trivial query answers within the timeout. */
     public boolean ping(Duration timeout) {
         try (Connection c = pool.getConnection()) {
@@ -85,8 +120,9 @@ public final class Database implements AutoCloseable {
      */
     public void maintain() throws SQLException {
         Instant now = Instant.now();
+        Retention retention = this.retention;
         try (Connection c = pool.getConnection()) {
-            layout.maintain(c, now);
+            layout.maintain(c, now, retention);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM plate WHERE last_seen < ?")) {
                 ps.setTimestamp(1, Timestamp.from(now.minus(retention.plates()).minus(SeenPlates.SLACK)));
                 int n = ps.executeUpdate();

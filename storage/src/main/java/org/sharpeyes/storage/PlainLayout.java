@@ -26,12 +26,10 @@ final class PlainLayout implements TimeSeriesLayout {
     private static final Logger log = LoggerFactory.getLogger(PlainLayout.class);
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
 
-    private final Retention retention;
     private final int daysAhead;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    PlainLayout(Retention retention, int daysAhead) {
-        this.retention = retention;
+    PlainLayout(int daysAhead) {
         this.daysAhead = daysAhead;
     }
 
@@ -41,8 +39,13 @@ final class PlainLayout implements TimeSeriesLayout {
     }
 
     @Override
-    public void install(Connection c) throws SQLException {
-        maintain(c, Instant.now());
+    public void install(Connection c, Retention retention) throws SQLException {
+        maintain(c, Instant.now(), retention);
+    }
+
+    @Override
+    public void applyRetention(Connection c, Retention retention) {
+        // the next maintain drops what the new retention no longer keeps
     }
 
     @Override
@@ -66,7 +69,7 @@ final class PlainLayout implements TimeSeriesLayout {
     }
 
     @Override
-    public void maintain(Connection c, Instant now) throws SQLException {
+    public void maintain(Connection c, Instant now, Retention retention) throws SQLException {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<LocalDate> ahead = new ArrayList<>();
         for (int i = 0; i <= daysAhead; i++) {

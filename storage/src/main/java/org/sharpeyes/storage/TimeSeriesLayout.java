@@ -11,13 +11,16 @@ interface TimeSeriesLayout {
     Flavor flavor();
 
     /** Applies version- and config-dependent settings at start; idempotent. */
-    void install(Connection c) throws SQLException;
+    void install(Connection c, Retention retention) throws SQLException;
+
+    /** Puts a changed retention into effect where the database enforces it itself (else {@link #maintain} does). */
+    void applyRetention(Connection c, Retention retention) throws SQLException;
 
     /** Makes the table ready to take rows of these UTC days. Runs in autocommit mode. */
     void prepare(Connection c, Table table, Collection<LocalDate> days) throws SQLException;
 
     /** Periodic housekeeping the database does not do by itself. */
-    void maintain(Connection c, Instant now) throws SQLException;
+    void maintain(Connection c, Instant now, Retention retention) throws SQLException;
 
     /** True when the writer must keep detection_hourly itself. */
     boolean writerKeepsRollup();

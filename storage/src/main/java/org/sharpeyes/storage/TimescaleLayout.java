@@ -19,11 +19,9 @@ import org.slf4j.LoggerFactory;
 final class TimescaleLayout implements TimeSeriesLayout {
     private static final Logger log = LoggerFactory.getLogger(TimescaleLayout.class);
 
-    private final Retention retention;
     private final Duration columnstoreAfter;
 
-    TimescaleLayout(Retention retention, Duration columnstoreAfter) {
-        this.retention = retention;
+    TimescaleLayout(Duration columnstoreAfter) {
         this.columnstoreAfter = columnstoreAfter;
     }
 
@@ -33,24 +31,33 @@ final class TimescaleLayout implements TimeSeriesLayout {
     }
 
     @Override
-    public void install(Connection c) throws SQLException {
+    public void install(Connection c, Retention retention) throws SQLException {
         Version version = Version.parse(query(c, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'"));
         boolean columnstoreApi = version.atLeast(2, 18);
         createHourlyAggregates(c);
         for (Table table : Table.values()) {
             enableColumnstore(c, table, columnstoreApi, version);
-            execute(c, "SELECT remove_retention_policy('" + table.sql + "', if_exists => true)");
-            execute(c, "SELECT add_retention_policy('" + table.sql + "', drop_after => " + interval(table.retention(retention)) + ")");
             if (table.kind() != null) {
                 String hourly = table.sql + "_hourly";
-                execute(c, "SELECT remove_retention_policy('" + hourly + "', if_exists => true)");
-                execute(c, "SELECT add_retention_policy('" + hourly + "', drop_after => " + interval(table.retention(retention)) + ")");
                 // Late rows up to a week old are re-aggregated; the newest hour is computed live.
                 execute(c, "SELECT add_continuous_aggregate_policy('" + hourly + "', start_offset => INTERVAL '7 days',"
                         + " end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '15 minutes', if_not_exists => true)");
             }
         }
+        applyRetention(c, retention);
         log.info("timescaledb version={} columnstoreApi={} retention={}", version, columnstoreApi, retention);
+    }
+
+    /** Replaces the extension's drop policies of every table and its hourly aggregate. */
+    @Override
+    public void applyRetention(Connection c, Retention retention) throws SQLException {
+        for (Table table : Table.values()) {
+            List<String> relations = table.kind() == null ? List.of(table.sql) : List.of(table.sql, table.sql + "_hourly");
+            for (String relation : relations) {
+                execute(c, "SELECT remove_retention_policy('" + relation + "', if_exists => true)");
+                execute(c, "SELECT add_retention_policy('" + relation + "', drop_after => " + interval(table.retention(retention)) + ")");
+            }
+        }
     }
 
     /**
@@ -104,7 +111,7 @@ final class TimescaleLayout implements TimeSeriesLayout {
     }
 
     @Override
-    public void maintain(Connection c, Instant now) {
+    public void maintain(Connection c, Instant now, Retention retention) {
         // Policies run as background jobs inside the database.
     }
 

@@ -31,3 +31,13 @@ CREATE TABLE wall_layout (
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (user_id, name)
 );
+
+-- Retention as an administrator set it in the console; overrides the configured one. One row.
+CREATE TABLE retention_setting (
+    singleton      boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
+    plates_seconds bigint      NOT NULL CHECK (plates_seconds >= 86400),
+    faces_seconds  bigint      NOT NULL CHECK (faces_seconds >= 86400),
+    health_seconds bigint      NOT NULL CHECK (health_seconds >= 86400),
+    updated_by     text        NOT NULL,
+    updated_at     timestamptz NOT NULL DEFAULT now()
+);

@@ -74,7 +74,7 @@ public final class ConsoleFixture implements AutoCloseable {
         snapshots = new LocalSnapshotStore(dir.resolve("snapshots"));
         writer = new EventWriter(database, WriterSettings.defaults(dir.resolve("journal")));
         FirstAdmin.ensure(database.dataSource(), new PasswordHasher(), ADMIN, ADMIN_PASSWORD);
-        ConsoleServices services = new ConsoleServices(database.dataSource(), registry,
+        ConsoleServices services = new ConsoleServices(database, registry,
                 new CsvImport(new JdbcCameraRepository(database.dataSource()), cipher),
                 id -> Optional.empty(), () -> { }, hubs, new EventSearch(database, Duration.ofDays(190), 1000),
                 new HealthStats(database.dataSource()), snapshots, watchlist, settings, clock);

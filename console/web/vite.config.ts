@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+// The console backend (Vert.x) serves the built files from the jar's classpath webroot/;
+// build.sh passes that folder as --outDir. In development `npm run dev` proxies the API.
+const backend = process.env.SHARPEYES_BACKEND ?? 'http://localhost:8080';
+
+export default defineConfig({
+  base: '/',
+  plugins: [vue()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The server's CSP allows no inline scripts: keep every asset a separate file.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    proxy: {
+      '/api': { target: backend, changeOrigin: true, ws: true },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: backend, changeOrigin: true, ws: true },
+    },
+  },
+});

@@ -1,0 +1,74 @@
+// The wall's model: a list of chosen cameras shown `grid` at a time. With more cameras than
+// tiles the wall has several pages; the tour (轮巡) steps through them every N seconds.
+import { computed, ref, watch } from 'vue';
+import type { WallLayout } from '../api/types';
+
+export const gridSizes = [1, 4, 9, 16] as const;
+export type GridSize = (typeof gridSizes)[number];
+
+export function useWall() {
+  const grid = ref<GridSize>(4);
+  const cameras = ref<(string | null)[]>([]);
+  const page = ref(0);
+  const tourSeconds = ref(0);
+
+  const pageCount = computed(() => Math.max(1, Math.ceil(cameras.value.length / grid.value)));
+  const tiles = computed(() =>
+    Array.from({ length: grid.value }, (_, i) => cameras.value[page.value * grid.value + i] ?? null),
+  );
+  watch(pageCount, (n) => (page.value = Math.min(page.value, n - 1)));
+  watch(grid, () => (page.value = 0));
+
+  function setTile(index: number, id: string | null): void {
+    const at = page.value * grid.value + index;
+    const next = [...cameras.value];
+    while (next.length <= at) next.push(null);
+    next[at] = id;
+    cameras.value = trimTrailing(next);
+  }
+
+  /** Next free tile on the shown page, else the first free slot, else a new slot (another page). */
+  function place(id: string): void {
+    const free = tiles.value.indexOf(null);
+    if (free >= 0) return setTile(free, id);
+    const gap = cameras.value.indexOf(null);
+    const next = [...cameras.value];
+    if (gap >= 0) next[gap] = id;
+    else next.push(id);
+    cameras.value = next;
+  }
+
+  function step(delta: number): void {
+    page.value = (page.value + delta + pageCount.value) % pageCount.value;
+  }
+
+  let timer: number | undefined;
+  watch(
+    [tourSeconds, pageCount],
+    ([seconds, pages]) => {
+      clearInterval(timer);
+      if (seconds > 0 && pages > 1) timer = window.setInterval(() => step(1), seconds * 1000);
+    },
+    { immediate: true },
+  );
+  const stopTour = () => clearInterval(timer);
+
+  function apply(layout: WallLayout): void {
+    grid.value = gridSizes.includes(layout.grid) ? layout.grid : 4;
+    cameras.value = trimTrailing([...layout.tiles]);
+    tourSeconds.value = Math.max(0, layout.tourSeconds || 0);
+    page.value = 0;
+  }
+
+  function snapshot(): Omit<WallLayout, 'name'> {
+    return { grid: grid.value, tiles: [...cameras.value], tourSeconds: tourSeconds.value };
+  }
+
+  return { grid, cameras, page, pageCount, tiles, tourSeconds, setTile, place, step, stopTour, apply, snapshot };
+}
+
+function trimTrailing(list: (string | null)[]): (string | null)[] {
+  let end = list.length;
+  while (end > 0 && list[end - 1] === null) end--;
+  return list.slice(0, end);
+}

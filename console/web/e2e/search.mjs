@@ -8,7 +8,7 @@
 //   node console/web/e2e/search.mjs
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { apiGet, check, run, shot } from './lib.mjs';
+import { apiGet, check, config, run, shot } from './lib.mjs';
 import { readZip } from './zip.mjs';
 
 const caseRef = process.env.SHARPEYES_CASE_REF || 'E2E-CHECK';
@@ -38,7 +38,7 @@ await run('search', async (page) => {
   }
   console.error(`searching ${plate}`);
 
-  await page.goto(page.url().replace(/\/[^/]*$/, '/search'));
+  await page.goto(`${config.baseUrl}/search`);
   await page.fill('[data-testid=search-form] input[name=caseRef]', caseRef);
   await page.fill('[data-testid=search-form] input[name=plate]', plate);
   await page.fill('[data-testid=search-form] input[name=from]', daysAgo(30));

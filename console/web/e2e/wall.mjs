@@ -4,7 +4,7 @@
 // check that every tile's <video> plays: currentTime advances and a frame drawn to a canvas
 // is not blank. Settings: see lib.mjs.
 //   node console/web/e2e/wall.mjs
-import { apiGet, check, run, shot, sleep } from './lib.mjs';
+import { apiGet, check, config, run, shot, sleep } from './lib.mjs';
 
 await run('wall', async (page) => {
   const list = await apiGet(page, '/api/cameras?limit=4');
@@ -12,7 +12,7 @@ await run('wall', async (page) => {
   const cameras = list.body.items;
   check(cameras.length >= 4, `need 4 cameras in scope, found ${cameras.length}`);
 
-  await page.goto(page.url().replace(/\/[^/]*$/, '/wall'));
+  await page.goto(`${config.baseUrl}/wall`);
   await page.click('[data-grid="4"]');
   const tiles = page.locator('[data-testid=wall] .tile');
   check((await tiles.count()) === 4, `the 4-tile layout shows ${await tiles.count()} tiles`);

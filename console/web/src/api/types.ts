@@ -88,7 +88,9 @@ export interface Camera {
 }
 
 /** What POST/PUT /api/cameras take: the camera's own fields plus optional credentials. */
-export type CameraInput = Omit<Camera, 'id' | 'hasCredentials' | 'health'> & {
+export type CameraInput = Omit<Camera, 'id' | 'hasCredentials' | 'health' | 'mainUrl'> & {
+  /** May be left out when onvifUrl is given: the server then asks the device. */
+  mainUrl: string | null;
   id?: string;
   username?: string;
   password?: string;

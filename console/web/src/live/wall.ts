@@ -6,6 +6,9 @@ import type { WallLayout } from '../api/types';
 export const gridSizes = [1, 4, 9, 16] as const;
 export type GridSize = (typeof gridSizes)[number];
 
+// The wall as it was when the operator left the page (for this browser tab).
+const STORAGE_KEY = 'sharpeyes.wall';
+
 export function useWall() {
   const grid = ref<GridSize>(4);
   const cameras = ref<(string | null)[]>([]);
@@ -63,6 +66,14 @@ export function useWall() {
   function snapshot(): Omit<WallLayout, 'name'> {
     return { grid: grid.value, tiles: [...cameras.value], tourSeconds: tourSeconds.value };
   }
+
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Omit<WallLayout, 'name'> | null;
+    if (saved) apply({ name: '', ...saved });
+  } catch {
+    sessionStorage.removeItem(STORAGE_KEY);
+  }
+  watch([grid, cameras, tourSeconds], () => sessionStorage.setItem(STORAGE_KEY, JSON.stringify(snapshot())));
 
   return { grid, cameras, page, pageCount, tiles, tourSeconds, setTile, place, step, stopTour, apply, snapshot };
 }

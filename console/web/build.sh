@@ -28,7 +28,7 @@ if ! cmp -s package-lock.json "$stamp"; then
 fi
 
 built="$out_dir/index.html"
-if [[ -f "$built" && -z "$(find src public index.html package-lock.json vite.config.ts tsconfig.json build.sh \
+if [[ -f "$built" && -z "$(find src public index.html package.json package-lock.json vite.config.ts tsconfig.json build.sh \
       -newer "$built" -print -quit)" ]]; then
   echo "web build: $out_dir is up to date" >&2
   exit 0

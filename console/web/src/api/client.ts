@@ -45,6 +45,7 @@ interface Options {
   body?: unknown;
   /** A raw body (CSV text); sent as is with this content type. */
   rawBody?: { text: string; contentType: string };
+  csrfRetried?: boolean;
 }
 
 async function send(method: string, path: string, options: Options = {}): Promise<Response> {
@@ -64,8 +65,26 @@ async function send(method: string, path: string, options: Options = {}): Promis
   } catch (e) {
     throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
   }
-  if (!response.ok) throw await toError(response, path);
+  if (!response.ok) {
+    const error = await toError(response, path);
+    // A token that went stale (the session was renewed elsewhere): fetch the current one, retry once.
+    if (error.code === 'CSRF' && !options.csrfRetried && (await refreshCsrfToken())) {
+      return send(method, path, { ...options, csrfRetried: true });
+    }
+    throw error;
+  }
   return response;
+}
+
+async function refreshCsrfToken(): Promise<boolean> {
+  try {
+    const r = await fetch('/api/auth/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (!r.ok) return false;
+    csrfToken = ((await r.json()) as { csrfToken?: string }).csrfToken ?? null;
+    return !!csrfToken;
+  } catch {
+    return false;
+  }
 }
 
 async function toError(response: Response, path: string): Promise<ApiError> {

@@ -20,18 +20,18 @@ function daysAgo(days) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** [name, sha256] pairs from a manifest that lists files as an array or as a name → hash map. */
+/** [name, sha256] of the files manifest.json lists as present (`{"name","sha256"}`, or `"missing": true`). */
 function listedHashes(manifest) {
-  const files = manifest.files ?? manifest.entries ?? manifest.sha256;
-  check(files, `manifest.json lists no files: ${JSON.stringify(manifest).slice(0, 300)}`);
-  if (Array.isArray(files)) return files.map((f) => [f.name ?? f.path ?? f.file, f.sha256]);
-  return Object.entries(files).map(([name, v]) => [name, typeof v === 'string' ? v : v.sha256]);
+  check(Array.isArray(manifest.files), `manifest.json has no files list: ${JSON.stringify(manifest).slice(0, 300)}`);
+  return manifest.files.filter((f) => !f.missing).map((f) => [f.name, f.sha256]);
 }
 
 await run('search', async (page) => {
   let plate = process.env.SHARPEYES_PLATE;
   if (!plate) {
-    const latest = await apiGet(page, `/api/events?kind=PLATE&limit=1&caseRef=${encodeURIComponent(caseRef)}`);
+    const from = new Date(Date.now() - 30 * 86400_000).toISOString();
+    const query = new URLSearchParams({ kind: 'PLATE', limit: '1', caseRef, from, to: new Date().toISOString() });
+    const latest = await apiGet(page, `/api/events?${query}`);
     check(latest.status === 200, `GET /api/events answered ${latest.status}: ${latest.text.slice(0, 200)}`);
     plate = latest.body.items[0]?.plate?.text;
     check(plate, 'no plate event stored yet to search for');

@@ -12,6 +12,14 @@ export function isoToLocalInput(iso: string | Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** The period of a search form as the API wants it: `from` required, `to` defaulting to now. */
+export function period(from: string, to: string): { from?: string; to: string; error?: 'from' | 'to' } {
+  const f = localInputToIso(from);
+  const t = localInputToIso(to) ?? new Date().toISOString();
+  if (!f) return { to, error: 'from' };
+  return f < t ? { from: f, to: t } : { from: f, to: t, error: 'to' };
+}
+
 /** Local input value `hours` before now. */
 export function hoursAgo(hours: number): string {
   return isoToLocalInput(new Date(Date.now() - hours * 3600_000));

@@ -106,7 +106,8 @@ async function toError(response: Response, path: string): Promise<ApiError> {
 }
 
 async function json<T>(response: Response): Promise<T> {
-  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+  const text = response.status === 204 ? '' : await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export const api = {
@@ -126,9 +127,10 @@ export const api = {
 };
 
 /** Path segment escaping for ids that come from data. */
-export const seg = (value: string) => encodeURIComponent(value);
+export const seg = (value: string | number) => encodeURIComponent(String(value));
 
-export const snapshotUrl = (key: string) => `/api/snapshots/${seg(key)}`;
+/** The picture of a snapshot link from an answer; '' when there is none. */
+export const snapshotUrl = (link: string | null) => (link ? `/api/snapshots/${seg(link)}` : '');
 export const cameraSnapshotUrl = (id: string, bust = 0) => `/api/cameras/${seg(id)}/snapshot${bust ? `?t=${bust}` : ''}`;
 
 /** Reads the items of a list endpoint that answers either a page or a bare array. */

@@ -3,7 +3,7 @@ import { api } from './client';
 import type { Camera, GridCollection, OrgUnit, Page } from './types';
 
 export interface UnitOption {
-  id: string;
+  id: number;
   name: string;
   depth: number;
 }

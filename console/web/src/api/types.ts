@@ -9,9 +9,12 @@ export const siteTypes = ['ALLEY', 'BUILDING', 'PERIMETER', 'MARKET', 'CRIME_PRO
 export type SiteType = (typeof siteTypes)[number];
 
 export interface User {
+  id: number;
   username: string;
   role: Role;
-  scopeOrgId: string | null;
+  /** The org unit whose subtree the user sees; null = the whole tree. */
+  scopeOrgId: number | null;
+  enabled: boolean;
 }
 
 export interface Session {
@@ -25,8 +28,8 @@ export interface Page<T> {
 }
 
 export interface OrgUnit {
-  id: string;
-  parentId: string | null;
+  id: number;
+  parentId: number | null;
   tier: Tier;
   code: string;
   name: string;
@@ -38,7 +41,7 @@ export interface GridFeature {
   type: 'Feature';
   id: string;
   geometry: { type: 'Polygon'; coordinates: Ring[] } | null;
-  properties: { code: string; name: string; orgUnitId: string };
+  properties: { code: string; name: string; orgUnitId: number | null };
 }
 export interface GridCollection {
   type: 'FeatureCollection';
@@ -56,6 +59,8 @@ export interface CameraHealth {
   lastPacketAt: string | null;
   reconnects: number | null;
   uptimeSeconds: number | null;
+  /** Picture-quality faults now (SIGNAL_LOSS, FROZEN, BLUR, …). */
+  faults?: string[];
 }
 
 export interface CameraAnalytics {
@@ -68,7 +73,7 @@ export interface CameraAnalytics {
 export interface Camera {
   id: string;
   name: string;
-  orgUnitId: string;
+  orgUnitId: number;
   gridCode: string | null;
   siteType: SiteType;
   lat: number | null;
@@ -83,12 +88,13 @@ export interface Camera {
   gbDeviceId: string | null;
   analytics: CameraAnalytics;
   enabled: boolean;
+  /** True when the camera has an ONVIF address (the server drives PTZ through it). */
   ptz: boolean;
   health: CameraHealth | null;
 }
 
 /** What POST/PUT /api/cameras take: the camera's own fields plus optional credentials. */
-export type CameraInput = Omit<Camera, 'id' | 'hasCredentials' | 'health' | 'mainUrl'> & {
+export type CameraInput = Omit<Camera, 'id' | 'hasCredentials' | 'health' | 'mainUrl' | 'ptz'> & {
   /** May be left out when onvifUrl is given: the server then asks the device. */
   mainUrl: string | null;
   id?: string;
@@ -104,10 +110,13 @@ export interface ImportResult {
   errors: { line: number; field: string; message: string }[];
 }
 
+/** A WS-Discovery answer: xaddrs are the device service URLs. */
 export interface DiscoveredDevice {
-  address: string;
-  scopes?: string[] | string;
-  [more: string]: unknown;
+  endpoint: string;
+  xaddrs: string[];
+  scopes: string[];
+  types: string[];
+  from: string;
 }
 
 export interface PtzPreset {
@@ -120,12 +129,15 @@ export interface DetectionEvent {
   kind: EventKind;
   time: string;
   cameraId: string;
-  cameraName: string;
-  plate: { text: string; color: string; confidence: number } | null;
-  box: [number, number, number, number];
+  cameraName: string | null;
+  lat: number | null;
+  lon: number | null;
+  plate: { text: string; color: string | null; confidence: number } | null;
+  box: [number, number, number, number] | null;
   score: number;
-  snapshot: string;
-  crop: string;
+  /** Snapshot links (signed for this user) for /api/snapshots/; null when none was kept. */
+  snapshot: string | null;
+  crop: string | null;
   gridCode: string | null;
   siteType: SiteType | null;
 }
@@ -145,27 +157,20 @@ export interface EventQuery {
 
 export interface HeatCell {
   gridCode: string;
+  kind: EventKind;
   count: number;
-}
-
-export interface Sighting {
-  time: string;
-  cameraId: string;
-  cameraName: string;
-  lat: number | null;
-  lon: number | null;
-  gridCode: string | null;
-  snapshot: string;
-  crop: string;
 }
 
 export interface Trajectory {
   plate: string;
-  sightings: Sighting[];
+  /** Time ascending. */
+  sightings: DetectionEvent[];
+  /** More sightings than one answer holds: narrow the period. */
+  truncated?: boolean;
 }
 
 export interface WatchEntry {
-  id: string;
+  id: number;
   pattern: string;
   reason: string;
   caseRef: string;
@@ -175,16 +180,16 @@ export interface WatchEntry {
 }
 
 export interface Alert {
-  id: string;
+  id: number;
   time: string;
   cameraId: string;
-  cameraName: string;
+  cameraName: string | null;
   plate: string;
   pattern: string;
   reason: string;
   caseRef: string;
-  snapshot: string;
-  crop: string;
+  snapshot: string | null;
+  crop: string | null;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
 }
@@ -197,27 +202,21 @@ export interface HealthRate {
   integrityRate: number;
 }
 
-export interface Fault {
+interface CameraStatusRow {
   cameraId: string;
   cameraName: string;
+  orgUnitId: number;
+  gridCode: string | null;
   status: CameraStatus;
-  reason: string;
-  since: string;
-}
-
-export interface Offline {
-  cameraId: string;
-  cameraName: string;
-  since: string;
   reason: string | null;
 }
 
-export interface ManagedUser {
-  id: string;
-  username: string;
-  role: Role;
-  scopeOrgId: string | null;
-  enabled: boolean;
+export interface FaultRow extends CameraStatusRow {
+  faults: { fault: string; score: number; threshold: number; reason: string }[];
+}
+
+export interface OfflineRow extends CameraStatusRow {
+  since: string;
 }
 
 export interface AuditEntry {
@@ -226,7 +225,7 @@ export interface AuditEntry {
   username: string;
   action: string;
   caseRef: string | null;
-  detail: string | Record<string, unknown> | null;
+  detail: Record<string, unknown> | null;
 }
 
 export type AuditVerdict = { ok: true; entries: number } | { ok: false; brokenAt: number };
@@ -240,7 +239,11 @@ export interface Retention {
 export interface WallLayout {
   name: string;
   grid: 1 | 4 | 9 | 16;
+  /** At most `grid` entries: the cameras on the tiles, null for an empty tile. */
   tiles: (string | null)[];
+  /** What the tour cycles through, `grid` at a time; empty = no tour. */
+  tourCameras: string[];
+  /** 0 = no tour, else 5 to 3600. */
   tourSeconds: number;
 }
 

@@ -1,5 +1,6 @@
 // The wall's model: a list of chosen cameras shown `grid` at a time. With more cameras than
 // tiles the wall has several pages; the tour (轮巡) steps through them every N seconds.
+// Saved as a layout: `tiles` = the first page, `tourCameras` = the whole list when it has more.
 import { computed, ref, watch } from 'vue';
 import type { WallLayout } from '../api/types';
 
@@ -56,20 +57,30 @@ export function useWall() {
   );
   const stopTour = () => clearInterval(timer);
 
-  function apply(layout: WallLayout): void {
-    grid.value = gridSizes.includes(layout.grid) ? layout.grid : 4;
-    cameras.value = trimTrailing([...layout.tiles]);
+  function apply(layout: Omit<WallLayout, 'name'>): void {
+    const size = gridSizes.includes(layout.grid) ? layout.grid : 4;
+    const tiles = (layout.tiles ?? []).slice(0, size);
+    const tour = layout.tourCameras ?? [];
+    const rest = tour.filter((id) => !tiles.includes(id));
+    grid.value = size;
+    cameras.value = trimTrailing(rest.length ? [...tiles, ...Array<null>(size - tiles.length).fill(null), ...rest] : tiles);
     tourSeconds.value = Math.max(0, layout.tourSeconds || 0);
     page.value = 0;
   }
 
   function snapshot(): Omit<WallLayout, 'name'> {
-    return { grid: grid.value, tiles: [...cameras.value], tourSeconds: tourSeconds.value };
+    const all = cameras.value;
+    return {
+      grid: grid.value,
+      tiles: trimTrailing(all.slice(0, grid.value)),
+      tourCameras: all.length > grid.value ? all.filter((id): id is string => id !== null) : [],
+      tourSeconds: tourSeconds.value,
+    };
   }
 
   try {
     const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Omit<WallLayout, 'name'> | null;
-    if (saved) apply({ name: '', ...saved });
+    if (saved) apply(saved);
   } catch {
     sessionStorage.removeItem(STORAGE_KEY);
   }

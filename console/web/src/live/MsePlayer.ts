@@ -45,6 +45,8 @@ export class MsePlayer {
   private retryMs = 1000;
   private retryTimer: number | undefined;
   private stopped = false;
+  /** Nothing to retry: a codec this browser cannot play. */
+  private givenUp = false;
   private lastKind: PlayerStateKind | null = null;
 
   constructor(
@@ -79,7 +81,7 @@ export class MsePlayer {
       else this.onSegment(m.data as ArrayBuffer);
     };
     ws.onclose = (ev) => {
-      if (this.stopped || ws !== this.ws) return;
+      if (this.stopped || this.givenUp || ws !== this.ws) return;
       this.ws = null;
       const denied = closeStates[ev.code];
       if (denied) {
@@ -87,7 +89,8 @@ export class MsePlayer {
         this.emit(denied, ev.reason || null);
         return;
       }
-      this.emit('reconnecting', ev.reason || null);
+      // An offline camera stays shown as offline (with the server's reason) while we retry.
+      if (this.lastKind !== 'offline') this.emit('reconnecting', ev.reason || null);
       this.retryTimer = window.setTimeout(() => this.connect(true), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
     };
@@ -103,18 +106,21 @@ export class MsePlayer {
     }
     if (msg.type === 'init') {
       this.retryMs = 1000;
-      if (!('MediaSource' in window) || !MediaSource.isTypeSupported(msg.mime)) {
-        this.teardownMedia();
-        this.emit('unsupported', null, msg.codec);
-      } else {
-        this.resetMedia(msg.mime);
-      }
+      if (!('MediaSource' in window) || !MediaSource.isTypeSupported(msg.mime)) this.giveUp(msg.codec, null);
+      else this.resetMedia(msg.mime);
     } else if (msg.type === 'status') {
-      this.emit(msg.state, msg.reason ?? null);
+      this.emit(msg.state, msg.reason || null);
     } else if (msg.type === 'unsupported') {
-      this.teardownMedia();
-      this.emit('unsupported', msg.reason ?? null, msg.codec);
+      this.giveUp(msg.codec, msg.reason ?? null);
     }
+  }
+
+  /** The stream cannot be played here (H.265 in most browsers): say so and stop receiving it. */
+  private giveUp(codec: string, reason: string | null): void {
+    this.givenUp = true;
+    this.teardownMedia();
+    this.ws?.close(1000);
+    this.emit('unsupported', reason, codec);
   }
 
   private onSegment(data: ArrayBuffer): void {
@@ -198,12 +204,14 @@ export class MsePlayer {
     return true;
   }
 
+  /** The cached GOP arrives with old timestamps, and drops leave gaps: stay near the newest picture. */
   private followLiveEdge(): void {
     const buffered = this.video.buffered;
     if (buffered.length === 0) return;
+    const start = buffered.start(buffered.length - 1);
     const end = buffered.end(buffered.length - 1);
-    if (end - this.video.currentTime > MAX_LATENCY_S) {
-      this.video.currentTime = Math.max(buffered.start(buffered.length - 1), end - 0.3);
+    if (this.video.currentTime < start || end - this.video.currentTime > MAX_LATENCY_S) {
+      this.video.currentTime = Math.max(start, end - 0.3);
     }
     if (this.video.paused) void this.video.play().catch(() => {});
   }

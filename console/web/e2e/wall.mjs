@@ -28,10 +28,10 @@ await run('wall', async (page) => {
   await page.fill('.tree-search', '');
 
   // Every tile: playing, time moving, a picture that is not one flat colour.
-  const deadline = Date.now() + 30_000;
   const results = [];
   for (const camera of cameras) {
     const video = page.locator(`[data-testid=wall] .tile[data-camera-id="${camera.id}"] video`);
+    const deadline = Date.now() + 30_000;
     let first = null;
     while (Date.now() < deadline) {
       first = await video.evaluate((v) => ({ t: v.currentTime, ready: v.readyState, w: v.videoWidth }));

@@ -35,7 +35,8 @@ public final class OrgTree {
              ResultSet rs = s.executeQuery("SELECT id, parent_id, tier, code, name FROM org_unit ORDER BY code")) {
             while (rs.next()) {
                 long parent = rs.getLong(2);
-                units.add(new OrgUnit(rs.getLong(1), rs.wasNull() ? null : parent, Tier.valueOf(rs.getString(3)),
+                Long parentId = rs.wasNull() ? null : parent;
+                units.add(new OrgUnit(rs.getLong(1), parentId, Tier.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5)));
             }
         }

@@ -66,6 +66,10 @@ class OutOfScopeTest {
     void cameraListsAndTreesShowOnlyTheSubtree() throws Exception {
         JsonArray cams = new JsonObject(investigator.get("/api/cameras").body()).getJsonArray("items");
         assertThat(cams.stream().map(o -> ((JsonObject) o).getString("name")).toList()).containsExactly("本区-1");
+        JsonArray whole = new JsonArray(root.get("/api/org-units").body());
+        assertThat(whole).hasSize(1);
+        assertThat(whole.getJsonObject(0).getLong("id")).isEqualTo(fx.tree.city());
+        assertThat(whole.getJsonObject(0).getJsonArray("children")).hasSize(2);
         JsonArray tree = new JsonArray(investigator.get("/api/org-units").body());
         assertThat(tree).hasSize(1);
         assertThat(tree.getJsonObject(0).getLong("id")).isEqualTo(fx.tree.districts().get(0));

@@ -1,26 +1,29 @@
-package org.sharpeyes.console.live;
+package org.sharpeyes.gateway.codec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * NAL units of an Annex B access unit (each behind a 00 00 01 or 00 00 00 01 start code), as
- * positions in the packet's array so that writing a sample copies each byte once.
+ * NAL units of H.264/H.265 Annex B byte streams (each behind a 00 00 01 or 00 00 00 01 start
+ * code), as RTSP delivers them and the hub carries them.
  */
-final class NalUnits {
-    /** One NAL unit: {@code length} bytes at {@code offset}, header first. */
-    record Nal(byte[] data, int offset, int length) {
-        int header() {
+public final class NalUnits {
+    /**
+     * One NAL unit: {@code length} bytes at {@code offset}, header first; positions in the packet's
+     * array so that writing a sample copies each byte once.
+     */
+    public record Nal(byte[] data, int offset, int length) {
+        public int header() {
             return data[offset] & 0xFF;
         }
 
         /** H.264 nal_unit_type (5 bits) or H.265 nal_unit_type (6 bits). */
-        int type(boolean hevc) {
+        public int type(boolean hevc) {
             return hevc ? (header() >> 1) & 0x3F : header() & 0x1F;
         }
 
-        byte[] copy() {
+        public byte[] copy() {
             return Arrays.copyOfRange(data, offset, offset + length);
         }
     }
@@ -31,7 +34,7 @@ final class NalUnits {
     /**
      * @throws IllegalArgumentException when the data does not start with a start code (it is not Annex B)
      */
-    static List<Nal> split(byte[] annexB) {
+    public static List<Nal> split(byte[] annexB) {
         if (annexB.length == 0) {
             return List.of();
         }

@@ -1,5 +1,6 @@
 package org.sharpeyes.gateway.codec;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,6 +57,40 @@ public final class NalUnits {
             start = next;
         }
         return out;
+    }
+
+    /**
+     * A continuation of an access unit (more slices of the same frame) without the NAL units that
+     * would start a new access unit: parameter sets, access unit delimiters and SEI. Some cameras
+     * (and GStreamer's payloader) repeat SPS/PPS before every IDR slice; left in the middle of a
+     * frame, decoders and MSE would see an extra, broken frame. Start codes are kept as they were.
+     */
+    public static byte[] continuation(byte[] data, boolean hevc) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length);
+        int start = startCode(data, 0);
+        if (start < 0) {
+            return data; // not Annex B: leave it alone
+        }
+        while (start >= 0) {
+            int payload = start + (data[start + 2] == 1 ? 3 : 4);
+            int next = startCode(data, payload);
+            int end = next < 0 ? data.length : next;
+            if (payload < end && !startsAccessUnit(data[payload], hevc)) {
+                out.write(data, start, end - start);
+            }
+            start = next;
+        }
+        return out.toByteArray();
+    }
+
+    /** Parameter sets, access unit delimiters and (prefix) SEI: NAL units that may only precede the first slice. */
+    public static boolean startsAccessUnit(byte header, boolean hevc) {
+        if (hevc) {
+            int type = (header >> 1) & 0x3F;
+            return type >= 32 && type <= 35 || type == 39; // VPS, SPS, PPS, AUD, prefix SEI
+        }
+        int type = header & 0x1F;
+        return type >= 6 && type <= 9; // SEI, SPS, PPS, AUD
     }
 
     /** Index of the next 00 00 01 or 00 00 00 01 at or after {@code from}, or -1. */

@@ -3,16 +3,11 @@ package org.sharpeyes.console.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.sharpeyes.gateway.codec.NalUnits;
 import org.sharpeyes.gateway.hub.Packet;
 import org.sharpeyes.gateway.hub.StreamInfo;
 
@@ -29,23 +24,6 @@ class LiveParsersProperties {
         Fmp4Muxer m = new Fmp4Muxer();
         m.stream(new StreamInfo(0, hevc ? "hevc" : "h264", 0, 0, extradata, 25));
         answersOrRefuses(() -> m.mux(new Packet(0, 0, keyframe, data, 0)));
-    }
-
-    @Property
-    void annexBSplitsBackIntoItsNalUnits(@ForAll("nals") List<byte[]> nals, @ForAll boolean longStartCodes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] n : nals) {
-            out.writeBytes(longStartCodes ? new byte[] {0, 0, 0, 1} : new byte[] {0, 0, 1});
-            out.writeBytes(n);
-        }
-        List<byte[]> back = NalUnits.split(out.toByteArray()).stream().map(NalUnits.Nal::copy).toList();
-        assertThat(back).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(nals);
-    }
-
-    /** NAL units as a camera sends them: no 00 00 0x inside (emulation prevention), not ending in 00. */
-    @Provide
-    Arbitrary<List<byte[]>> nals() {
-        return Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMinSize(1).ofMaxSize(30).list().ofMaxSize(6);
     }
 
     @Property

@@ -45,6 +45,29 @@ class SpsProperties {
         assertThat(s.codecString()).isEqualTo(String.format("avc1.42c0%02x", level));
     }
 
+    @Property
+    void anH265SpsGivesBackTheSizeItWasWrittenWith(@ForAll @IntRange(min = 8, max = 4096) int width,
+                                                   @ForAll @IntRange(min = 8, max = 2304) int height,
+                                                   @ForAll @IntRange(min = 0, max = 3) int cropRight,
+                                                   @ForAll @IntRange(min = 0, max = 3) int cropBottom,
+                                                   @ForAll @IntRange(min = 30, max = 186) int level) {
+        BitWriter w = new BitWriter();
+        w.u(4, 0).u(3, 0).u(1, 1); // VPS id, one sub-layer, temporal id nesting
+        w.u(2, 0).u(1, 0).u(5, 1).u(32, 0x60000000).u(24, 0).u(24, 0).u(8, level); // Main, Main compatible, no constraints
+        w.ue(0).ue(1).ue(width).ue(height); // SPS id, 4:2:0, size in luma samples
+        boolean crop = cropRight > 0 || cropBottom > 0;
+        w.u(1, crop ? 1 : 0);
+        if (crop) {
+            w.ue(0).ue(cropRight).ue(0).ue(cropBottom); // in chroma samples: 2 luma each
+        }
+        w.ue(0).ue(0); // 8-bit luma and chroma
+        Sps s = Sps.parse(w.nal(0x42, 0x01), true);
+        assertThat(s).isInstanceOf(H265Sps.class);
+        assertThat(s.width()).isEqualTo(width - 2 * cropRight);
+        assertThat(s.height()).isEqualTo(height - 2 * cropBottom);
+        assertThat(((H265Sps) s).codecString()).isEqualTo("hvc1.1.6.L" + level);
+    }
+
     private static void answersOrRefuses(Runnable r) {
         Throwable t = catchThrowable(r::run);
         if (t != null) {
@@ -77,13 +100,15 @@ class SpsProperties {
             return u(len - 1, 0).u(len, x);
         }
 
-        byte[] nal(int header) {
+        byte[] nal(int... header) {
             u(1, 1); // rbsp_stop_one_bit
             while (bits.size() % 8 != 0) {
                 bits.add(0);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(header);
+            for (int h : header) {
+                out.write(h);
+            }
             int zeros = 0;
             for (int i = 0; i < bits.size(); i += 8) {
                 int b = 0;

@@ -2,6 +2,7 @@ package org.sharpeyes.gateway.rtsp;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
+import org.sharpeyes.gateway.codec.NalUnits;
 
 /**
  * RTP packets of one H.264 (RFC 6184) or H.265 (RFC 7798) video stream to Annex B access units:
@@ -268,7 +269,7 @@ final class RtpDepacketizer {
                 sets[slot] = Arrays.copyOfRange(au, at, auLength); // parameter sets change rarely: no garbage per frame
             }
         }
-        if (auSlice && AnnexB.startsAccessUnit(au[at], hevc)) {
+        if (auSlice && NalUnits.startsAccessUnit(au[at], hevc)) {
             auLength = at - START.length;
             return;
         }

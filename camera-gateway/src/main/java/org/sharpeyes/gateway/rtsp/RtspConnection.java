@@ -28,6 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sharpeyes.gateway.codec.MalformedNalException;
+import org.sharpeyes.gateway.codec.Sps;
 import org.sharpeyes.gateway.hub.Packet;
 import org.sharpeyes.gateway.hub.StreamInfo;
 import org.slf4j.Logger;
@@ -221,10 +223,9 @@ final class RtspConnection extends ChannelInboundHandlerAdapter
         }
         try {
             if (!announced) {
-                byte[] sps = depacketizer.sps();
-                Sps size = sps == null ? Sps.UNKNOWN : Sps.parse(sps, hevc);
+                Sps sps = sps();
                 StreamInfo info = new StreamInfo(hevc ? AV_CODEC_ID_HEVC : AV_CODEC_ID_H264, hevc ? "hevc" : "h264",
-                        size.width(), size.height(), depacketizer.parameterSetsAnnexB(), 0);
+                        sps == null ? 0 : sps.width(), sps == null ? 0 : sps.height(), depacketizer.parameterSetsAnnexB(), 0);
                 announced = true;
                 source.connected(this, info, startNanos);
             }
@@ -233,6 +234,16 @@ final class RtspConnection extends ChannelInboundHandlerAdapter
             // A bug in a subscriber must not kill the camera's pull: report it and reconnect.
             log.error("rtsp subscriber failed stream={} url={}", source.name, maskedUrl, e);
             fail(RtspException.Kind.PROTOCOL, "internal error: " + e);
+        }
+    }
+
+    /** The latest SPS, or null when there is none or it cannot be read: the size is then announced as unknown (0). */
+    private Sps sps() {
+        byte[] nal = depacketizer.sps();
+        try {
+            return nal == null ? null : Sps.parse(nal, hevc);
+        } catch (MalformedNalException e) {
+            return null;
         }
     }
 

@@ -42,6 +42,7 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.sharpeyes.gateway.codec.NalUnits;
 import org.sharpeyes.gateway.hub.Packet;
 import org.sharpeyes.gateway.hub.StreamInfo;
 
@@ -179,7 +180,7 @@ final class RtspSession implements AutoCloseable {
     }
 
     private static Packet join(Packet a, Packet b, boolean hevc) {
-        byte[] rest = AnnexB.continuation(b.data(), hevc);
+        byte[] rest = NalUnits.continuation(b.data(), hevc);
         byte[] data = Arrays.copyOf(a.data(), a.size() + rest.length);
         System.arraycopy(rest, 0, data, a.size(), rest.length);
         return new Packet(a.pts(), a.dts(), a.keyframe() || b.keyframe(), data, a.receivedNanos());

@@ -2,6 +2,7 @@ package org.sharpeyes.console.live;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sharpeyes.gateway.codec.H264Sps;
 
 /** An H.264 track: avc1 sample entry with its AVCDecoderConfigurationRecord (ISO/IEC 14496-15 §5.3.3). */
 record AvcFormat(H264Sps sps, List<byte[]> spsNals, List<byte[]> ppsNals) implements TrackFormat {

@@ -3,6 +3,8 @@ package org.sharpeyes.console.live;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.sharpeyes.gateway.codec.MalformedNalException;
+import org.sharpeyes.gateway.codec.NalUnits;
 import org.sharpeyes.gateway.hub.Packet;
 import org.sharpeyes.gateway.hub.StreamInfo;
 

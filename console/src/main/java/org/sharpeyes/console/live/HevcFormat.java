@@ -2,6 +2,7 @@ package org.sharpeyes.console.live;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sharpeyes.gateway.codec.H265Sps;
 
 /**
  * An H.265 track: hvc1 sample entry with its HEVCDecoderConfigurationRecord (ISO/IEC 14496-15

@@ -2,6 +2,9 @@ package org.sharpeyes.console.live;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sharpeyes.gateway.codec.H264Sps;
+import org.sharpeyes.gateway.codec.H265Sps;
+import org.sharpeyes.gateway.codec.MalformedNalException;
 
 /**
  * The codec configuration of the one video track of a live stream: what goes into the init

@@ -3,14 +3,9 @@ package org.sharpeyes.console.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.sharpeyes.gateway.hub.Packet;
@@ -18,16 +13,6 @@ import org.sharpeyes.gateway.hub.StreamInfo;
 
 /** The parsers take bytes from cameras: whatever comes, they answer or refuse clearly. */
 class LiveParsersProperties {
-    @Property
-    void anH264SpsIsReadOrRefusedClearly(@ForAll @Size(max = 64) byte[] body) {
-        answersOrRefuses(() -> H264Sps.parse(withHeader(body, (byte) 0x67)));
-    }
-
-    @Property
-    void anH265SpsIsReadOrRefusedClearly(@ForAll @Size(max = 96) byte[] body) {
-        answersOrRefuses(() -> H265Sps.parse(withHeader(body, (byte) 0x42, (byte) 0x01)));
-    }
-
     @Property
     void anyParameterSetsMakeATrackOrAClearRefusal(@ForAll boolean hevc, @ForAll @Size(max = 4) List<@Size(max = 40) byte[]> sets) {
         answersOrRefuses(() -> TrackFormat.of(hevc, sets));
@@ -39,45 +24,6 @@ class LiveParsersProperties {
         Fmp4Muxer m = new Fmp4Muxer();
         m.stream(new StreamInfo(0, hevc ? "hevc" : "h264", 0, 0, extradata, 25));
         answersOrRefuses(() -> m.mux(new Packet(0, 0, keyframe, data, 0)));
-    }
-
-    @Property
-    void annexBSplitsBackIntoItsNalUnits(@ForAll("nals") List<byte[]> nals, @ForAll boolean longStartCodes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] n : nals) {
-            out.writeBytes(longStartCodes ? new byte[] {0, 0, 0, 1} : new byte[] {0, 0, 1});
-            out.writeBytes(n);
-        }
-        List<byte[]> back = NalUnits.split(out.toByteArray()).stream().map(NalUnits.Nal::copy).toList();
-        assertThat(back).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(nals);
-    }
-
-    /** NAL units as a camera sends them: no 00 00 0x inside (emulation prevention), not ending in 00. */
-    @Provide
-    Arbitrary<List<byte[]>> nals() {
-        return Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMinSize(1).ofMaxSize(30).list().ofMaxSize(6);
-    }
-
-    @Property
-    void anH264SpsGivesBackTheSizeItWasWrittenWith(@ForAll @IntRange(min = 1, max = 120) int widthMbs,
-                                                   @ForAll @IntRange(min = 1, max = 68) int heightMbs,
-                                                   @ForAll @IntRange(min = 0, max = 7) int cropRight,
-                                                   @ForAll @IntRange(min = 0, max = 7) int cropBottom,
-                                                   @ForAll @IntRange(min = 10, max = 51) int level) {
-        BitWriter w = new BitWriter();
-        w.u(8, 66).u(8, 0xC0).u(8, level); // constrained baseline
-        w.ue(0).ue(0).ue(0).ue(0).ue(1).u(1, 0); // sps id, log2_max_frame_num-4, poc type 0, log2_max_poc_lsb-4, refs, gaps
-        w.ue(widthMbs - 1).ue(heightMbs - 1).u(1, 1).u(1, 1); // size in macroblocks, frame_mbs_only, direct_8x8
-        boolean crop = cropRight > 0 || cropBottom > 0;
-        w.u(1, crop ? 1 : 0);
-        if (crop) {
-            w.ue(0).ue(cropRight).ue(0).ue(cropBottom);
-        }
-        w.u(1, 0); // no VUI
-        H264Sps s = H264Sps.parse(w.nal(0x67));
-        assertThat(s.width()).isEqualTo(widthMbs * 16 - 2 * cropRight);
-        assertThat(s.height()).isEqualTo(heightMbs * 16 - 2 * cropBottom);
-        assertThat(s.codecString()).isEqualTo(String.format("avc1.42c0%02x", level));
     }
 
     @Property
@@ -116,54 +62,6 @@ class LiveParsersProperties {
         if (t != null) {
             assertThat(t).isInstanceOf(IllegalArgumentException.class);
             assertThat(t.getMessage()).isNotBlank();
-        }
-    }
-
-    private static byte[] withHeader(byte[] body, byte... header) {
-        byte[] nal = new byte[header.length + body.length];
-        System.arraycopy(header, 0, nal, 0, header.length);
-        System.arraycopy(body, 0, nal, header.length, body.length);
-        return nal;
-    }
-
-    /** Writes an RBSP and wraps it as a NAL unit with emulation prevention, as an encoder does. */
-    private static final class BitWriter {
-        private final List<Integer> bits = new ArrayList<>();
-
-        BitWriter u(int n, int v) {
-            for (int i = n - 1; i >= 0; i--) {
-                bits.add((v >> i) & 1);
-            }
-            return this;
-        }
-
-        BitWriter ue(int v) {
-            int x = v + 1;
-            int len = 32 - Integer.numberOfLeadingZeros(x);
-            return u(len - 1, 0).u(len, x);
-        }
-
-        byte[] nal(int header) {
-            u(1, 1); // rbsp_stop_one_bit
-            while (bits.size() % 8 != 0) {
-                bits.add(0);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(header);
-            int zeros = 0;
-            for (int i = 0; i < bits.size(); i += 8) {
-                int b = 0;
-                for (int j = 0; j < 8; j++) {
-                    b = b << 1 | bits.get(i + j);
-                }
-                if (zeros >= 2 && b <= 3) {
-                    out.write(3);
-                    zeros = 0;
-                }
-                out.write(b);
-                zeros = b == 0 ? zeros + 1 : 0;
-            }
-            return out.toByteArray();
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.sharpeyes.console.live;
+package org.sharpeyes.gateway.codec;
 
 /** A parameter set (SPS, VPS) that cannot be read: truncated, or a field out of its range. */
 public final class MalformedNalException extends IllegalArgumentException {

@@ -1,8 +1,9 @@
-package org.sharpeyes.gateway.rtsp;
+package org.sharpeyes.gateway.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -12,20 +13,20 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-class AnnexBTest {
+class NalUnitsTest {
     record Nal(int type, byte[] body, boolean longStartCode) {
     }
 
     @Test
     void dropsRepeatedParameterSetsBeforeASecondSlice() {
         byte[] in = {0, 0, 0, 1, 0x67, 1, 2, 0, 0, 0, 1, 0x68, 3, 0, 0, 1, 0x65, 9, 9};
-        assertThat(AnnexB.continuation(in, false)).containsExactly(0, 0, 1, 0x65, 9, 9);
+        assertThat(NalUnits.continuation(in, false)).containsExactly(0, 0, 1, 0x65, 9, 9);
     }
 
     @Test
     void leavesDataWithoutStartCodesAlone() {
         byte[] in = {5, 6, 7};
-        assertThat(AnnexB.continuation(in, false)).isSameAs(in);
+        assertThat(NalUnits.continuation(in, false)).isSameAs(in);
     }
 
     @Provide
@@ -51,8 +52,25 @@ class AnnexBTest {
                 expected.writeBytes(unit);
             }
         }
-        byte[] out = AnnexB.continuation(in.toByteArray(), hevc);
+        byte[] out = NalUnits.continuation(in.toByteArray(), hevc);
         assertThat(out).containsExactly(nals.isEmpty() ? in.toByteArray() : expected.toByteArray());
+    }
+
+    @Property
+    void annexBSplitsBackIntoItsNalUnits(@ForAll("bodies") List<byte[]> nals, @ForAll boolean longStartCodes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] n : nals) {
+            out.writeBytes(longStartCodes ? new byte[] {0, 0, 0, 1} : new byte[] {0, 0, 1});
+            out.writeBytes(n);
+        }
+        List<byte[]> back = NalUnits.split(out.toByteArray()).stream().map(NalUnits.Nal::copy).toList();
+        assertThat(back).usingElementComparator(Arrays::compare).containsExactlyElementsOf(nals);
+    }
+
+    /** NAL units as a camera sends them: no 00 00 0x inside (emulation prevention), not ending in 00. */
+    @Provide
+    Arbitrary<List<byte[]>> bodies() {
+        return Arbitraries.bytes().filter(b -> b != 0).array(byte[].class).ofMinSize(1).ofMaxSize(30).list().ofMaxSize(6);
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -1,4 +1,4 @@
-package org.sharpeyes.console.live;
+package org.sharpeyes.gateway.codec;
 
 /**
  * The fields of an H.265 sequence parameter set (ITU-T H.265 §7.3.2.2) that an hvcC box and an
@@ -7,13 +7,13 @@ package org.sharpeyes.console.live;
  * @param compatibility general_profile_compatibility_flag[0..31], flag 0 in the most significant bit
  * @param constraints   the 48 bits from general_progressive_source_flag on
  */
-record H265Sps(int profileSpace, boolean highTier, int profile, int compatibility, long constraints, int level,
+public record H265Sps(int profileSpace, boolean highTier, int profile, int compatibility, long constraints, int level,
                int subLayers, boolean temporalIdNested, int chromaFormat, int bitDepthLuma, int bitDepthChroma,
-               int width, int height) {
-    static final int NAL_TYPE = 33;
+               int width, int height) implements Sps {
+    public static final int NAL_TYPE = 33;
 
     /** @param nal one SPS NAL unit with its two-byte header, without start code */
-    static H265Sps parse(byte[] nal) {
+    public static H265Sps parse(byte[] nal) {
         if (nal.length < 3 || ((nal[0] >> 1) & 0x3F) != NAL_TYPE) {
             throw new MalformedNalException("H.265 SPS: not an SPS NAL unit");
         }
@@ -67,7 +67,7 @@ record H265Sps(int profileSpace, boolean highTier, int profile, int compatibilit
      * RFC 6381 / ISO/IEC 14496-15 Annex E: hvc1.[A-C]?profile.compat(bit-reversed hex).(L|H)level
      * then the constraint bytes in hex, trailing zero bytes left out, e.g. {@code hvc1.1.6.L93.B0}.
      */
-    String codecString() {
+    public String codecString() {
         StringBuilder s = new StringBuilder("hvc1.");
         if (profileSpace > 0) {
             s.append((char) ('A' + profileSpace - 1));

@@ -1,24 +1,23 @@
-package org.sharpeyes.console.live;
+package org.sharpeyes.gateway.codec;
 
 /**
  * The fields of an H.264 sequence parameter set (ITU-T H.264 §7.3.2.1.1) that an MP4 sample entry
- * and an RFC 6381 codec string need. (The gateway's {@code rtsp.Sps} reads only the size and is
- * package-private there.)
+ * and an RFC 6381 codec string need.
  *
  * @param constraints the byte after profile_idc: constraint_set0..5 flags and two reserved bits
  * @param width       luma samples, cropping applied; likewise {@code height}
  */
-record H264Sps(int profile, int constraints, int level, int chromaFormat, int bitDepthLuma, int bitDepthChroma,
-               int width, int height) {
-    static final int NAL_TYPE = 7;
+public record H264Sps(int profile, int constraints, int level, int chromaFormat, int bitDepthLuma, int bitDepthChroma,
+               int width, int height) implements Sps {
+    public static final int NAL_TYPE = 7;
 
     /** Profiles whose avcC carries chroma format and bit depths (ISO/IEC 14496-15 §5.3.3.1.2). */
-    boolean highProfile() {
+    public boolean highProfile() {
         return profile == 100 || profile == 110 || profile == 122 || profile == 144;
     }
 
     /** @param nal one SPS NAL unit with its header, without start code */
-    static H264Sps parse(byte[] nal) {
+    public static H264Sps parse(byte[] nal) {
         if (nal.length < 4 || (nal[0] & 0x1F) != NAL_TYPE) {
             throw new MalformedNalException("H.264 SPS: not an SPS NAL unit");
         }
@@ -87,7 +86,7 @@ record H264Sps(int profile, int constraints, int level, int chromaFormat, int bi
     }
 
     /** RFC 6381: avc1.PPCCLL, profile, constraint byte and level in hex. */
-    String codecString() {
+    public String codecString() {
         return String.format("avc1.%02x%02x%02x", profile, constraints, level);
     }
 

@@ -1,4 +1,4 @@
-package org.sharpeyes.console.live;
+package org.sharpeyes.gateway.codec;
 
 /**
  * Reads the RBSP of one NAL unit bit by bit (H.264 §7.2, H.265 §7.2): emulation prevention bytes

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class ApiBench {
             for (int r = 1; r <= rounds; r++) {
                 List<Measured> order = new ArrayList<>(phases);
                 if (r % 2 == 0) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (Measured m : order) {
                     m.phase().run(warmUp, concurrency);

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +62,7 @@ final class BenchConsole implements AutoCloseable {
         search = new EventSearch(db.database, Duration.ofDays(190), 1000);
         ConsoleServices services = new ConsoleServices(ds, registry, new CsvImport(new JdbcCameraRepository(ds), cipher),
                 id -> Optional.empty(), () -> { }, null, search, new HealthStats(ds),
-                new LocalSnapshotStore(java.nio.file.Files.createTempDirectory("sharpeyes-apibench")), new Watchlist(),
+                new LocalSnapshotStore(Files.createTempDirectory("sharpeyes-apibench")), new Watchlist(),
                 ConsoleSettings.DEFAULTS, Clock.systemUTC());
         server = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of("console"), Map.of(), services);
     }

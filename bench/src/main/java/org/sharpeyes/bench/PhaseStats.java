@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 /** One measured run of a phase: latencies, throughput and who used the CPU meanwhile. */
@@ -90,7 +91,7 @@ record PhaseStats(String phase, LoadPhase.Result result, double seconds, double 
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static double median(java.util.stream.DoubleStream values) {
+    private static double median(DoubleStream values) {
         return Percentiles.of(values.toArray()).median();
     }
 

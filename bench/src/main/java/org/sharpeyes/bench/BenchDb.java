@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.sharpeyes.storage.Database;
+import org.sharpeyes.storage.DbSettings;
 import org.sharpeyes.storage.Retention;
 import org.sharpeyes.storage.testing.EmbeddedDb;
 
@@ -28,9 +29,17 @@ final class BenchDb implements AutoCloseable {
     }
 
     static BenchDb start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /** @param poolSize connections in the pool; 0 for the embedded database's default */
+    static BenchDb start(Path dataDir, int poolSize) {
         EmbeddedDb server = new EmbeddedDb(dataDir);
         try {
-            return new BenchDb(server, Database.open(server.settings(), KEEP, Duration.ofDays(3)));
+            DbSettings s = server.settings();
+            DbSettings settings = poolSize == 0 ? s
+                    : new DbSettings(s.url(), s.user(), s.password(), poolSize, s.connectTimeout(), s.timescale());
+            return new BenchDb(server, Database.open(settings, KEEP, Duration.ofDays(3)));
         } catch (RuntimeException e) {
             try {
                 server.close();

@@ -50,20 +50,7 @@ public final class SearchBench {
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         Files.createDirectories(dataDir);
         try (BenchDb db = BenchDb.start(dataDir)) {
-            boolean marked = db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'bench_meta'") > 0;
-            long loaded = marked ? db.queryLong("SELECT rows FROM bench_meta") : -1;
-            long stored = db.queryLong("SELECT (SELECT count(*) FROM detection_plate) + (SELECT count(*) FROM detection_face)");
-            if (loaded != rows && stored == rows) {
-                finish(db, rows); // a previous run stored every row but stopped before VACUUM ANALYZE
-            } else if (loaded != rows) {
-                load(db, rows);
-            } else {
-                System.out.printf("reusing %,d rows in %s%n", rows, dataDir);
-            }
-            System.out.printf("detection_plate %,d rows, detection_face %,d rows, plate %,d distinct, database %s%n",
-                    db.queryLong("SELECT count(*) FROM detection_plate"), db.queryLong("SELECT count(*) FROM detection_face"),
-                    db.queryLong("SELECT count(*) FROM plate"), size(db));
-
+            prepare(db, rows, dataDir);
             List<Sample> samples = samples(db, queries + WARM_UP);
             EventSearch search = new EventSearch(db.database, Duration.ofDays(31), 1000);
             System.out.println();
@@ -80,6 +67,23 @@ public final class SearchBench {
                 return search.gridCounts(new CountQuery(from, from.plus(Duration.ofDays(1)), null, List.of())).size();
             });
         }
+    }
+
+    /** Loads the month unless the data directory already holds it (a rerun with the same row count). */
+    static void prepare(BenchDb db, long rows, Path dataDir) throws Exception {
+        boolean marked = db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'bench_meta'") > 0;
+        long loaded = marked ? db.queryLong("SELECT rows FROM bench_meta") : -1;
+        long stored = db.queryLong("SELECT (SELECT count(*) FROM detection_plate) + (SELECT count(*) FROM detection_face)");
+        if (loaded != rows && stored == rows) {
+            finish(db, rows); // a previous run stored every row but stopped before VACUUM ANALYZE
+        } else if (loaded != rows) {
+            load(db, rows);
+        } else {
+            System.out.printf("reusing %,d rows in %s%n", rows, dataDir);
+        }
+        System.out.printf("detection_plate %,d rows, detection_face %,d rows, plate %,d distinct, database %s%n",
+                db.queryLong("SELECT count(*) FROM detection_plate"), db.queryLong("SELECT count(*) FROM detection_face"),
+                db.queryLong("SELECT count(*) FROM plate"), size(db));
     }
 
     /** Time-ordered like live ingest, through the production writer; then VACUUM ANALYZE. */
@@ -130,14 +134,19 @@ public final class SearchBench {
     /** A random 1 to 7 day window inside the month that contains the sampled event. */
     static EventQuery.Builder window(Instant ts, SplittableRandom random) {
         Duration length = Duration.ofHours(24 + random.nextInt(6 * 24 + 1));
+        Instant from = windowStart(ts, length, random);
+        return EventQuery.between(from, from.plus(length));
+    }
+
+    /** The start of a random window of {@code length} inside the month that contains {@code ts}. */
+    static Instant windowStart(Instant ts, Duration length, SplittableRandom random) {
         Instant earliest = ts.minus(length).plusSeconds(1);
         if (earliest.isBefore(START)) {
             earliest = START;
         }
         Instant latest = ts.isAfter(START.plus(SPAN).minus(length)) ? START.plus(SPAN).minus(length) : ts;
         long choices = Math.max(1, Duration.between(earliest, latest).toSeconds());
-        Instant from = earliest.plusSeconds(random.nextLong(choices)).truncatedTo(ChronoUnit.SECONDS);
-        return EventQuery.between(from, from.plus(length));
+        return earliest.plusSeconds(random.nextLong(choices)).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** 渝A12385 becomes 渝A*8?: region and letter, any run, the sixth character, one more. */

@@ -21,11 +21,14 @@ await run(
     check(await card.isVisible(), `no alert for ${plate} within ${waitS} s`);
     check(await card.evaluate((el) => el.classList.contains('unacked')), 'the alert is not highlighted as unacknowledged');
     const screenshot = await shot(page, 'alert-pending');
+    // Each pass of the car raises its own alert: follow this one card by its id.
+    const id = Number(await card.getAttribute('data-alert-id'));
     const open = await apiGet(page, '/api/alerts?unacknowledged=true&limit=100');
-    const alert = open.body.items.find((a) => a.plate === plate);
-    check(alert, `the feed shows ${plate} but GET /api/alerts does not`);
-    await card.locator('button.primary').click();
-    await card.waitFor({ state: 'detached', timeout: 10_000 });
+    const alert = open.body.items.find((a) => a.id === id);
+    check(alert && alert.plate === plate, `the feed shows alert ${id} for ${plate} but GET /api/alerts does not`);
+    const mine = page.locator(`[data-testid=alert][data-alert-id="${id}"]`);
+    await mine.locator('button.primary').click();
+    await mine.waitFor({ state: 'detached', timeout: 10_000 });
     const after = await apiGet(page, '/api/alerts?limit=100');
     const acked = after.body.items.find((a) => a.id === alert.id);
     check(acked?.acknowledgedBy === config.user, `alert ${alert.id} was not recorded as acknowledged by ${config.user}`);

@@ -30,6 +30,7 @@ import org.sharpeyes.console.auth.PasswordHasher;
 import org.sharpeyes.console.auth.Sessions;
 import org.sharpeyes.console.auth.Users;
 import org.sharpeyes.console.cameras.CameraAccess;
+import org.sharpeyes.console.cameras.CameraCache;
 import org.sharpeyes.console.cameras.CameraRoutes;
 import org.sharpeyes.console.cameras.PtzRoutes;
 import org.sharpeyes.console.cameras.SnapshotGrabber;
@@ -63,6 +64,7 @@ public final class ConsoleServer implements AutoCloseable {
     private static final long BODY_LIMIT = 1 << 20;
     private static final long CSV_LIMIT = 64L << 20;
     private static final int ALERT_QUEUE = 10_000;
+    private static final java.time.Duration CAMERA_CACHE_AGE = java.time.Duration.ofSeconds(30);
     static final String CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self';"
             + " style-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
@@ -97,10 +99,11 @@ public final class ConsoleServer implements AutoCloseable {
         AlertIntake alerts = null;
         if (services != null) {
             SnapshotSigner signer = new SnapshotSigner();
-            push = new Push(vertx, id -> services.registry().get(id).orElse(null), signer);
+            CameraCache labels = new CameraCache(services.registry(), CAMERA_CACHE_AGE);
+            push = new Push(vertx, labels, signer);
             AlertStore alertStore = new AlertStore(services.dataSource());
             alerts = new AlertIntake(alertStore, push::onAlert, ALERT_QUEUE);
-            mountApi(vertx, router, services, signer, push, alertStore);
+            mountApi(vertx, router, services, signer, labels, push, alertStore);
         } else {
             router.route("/api/*").handler(ctx -> Api.error(ctx, 401, "UNAUTHENTICATED", "log in first", null));
         }
@@ -117,7 +120,8 @@ public final class ConsoleServer implements AutoCloseable {
         return new ConsoleServer(server, router, push, alerts);
     }
 
-    private static void mountApi(Vertx vertx, Router router, ConsoleServices s, SnapshotSigner signer, Push push, AlertStore alertStore)
+    private static void mountApi(Vertx vertx, Router router, ConsoleServices s, SnapshotSigner signer, CameraCache labels,
+                                 Push push, AlertStore alertStore)
             throws SQLException {
         router.post("/api/cameras/import").handler(BodyHandler.create(false).setBodyLimit(CSV_LIMIT));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -135,11 +139,11 @@ public final class ConsoleServer implements AutoCloseable {
         new CameraRoutes(cameras, s.csvImport(), s.health(), s.dataSource(), audit, s.camerasChanged(),
                 s.hubs() == null ? null : new SnapshotGrabber(s.hubs())).mount(router);
         new PtzRoutes(vertx, cameras, audit).mount(router);
-        new EventRoutes(s.search(), s.registry(), s.snapshots(), signer, audit).mount(router);
-        new ExportRoutes(s.search(), s.registry(), s.snapshots(), audit, s.clock()).mount(router);
+        new EventRoutes(s.search(), labels, s.snapshots(), signer, audit).mount(router);
+        new ExportRoutes(s.search(), labels, s.snapshots(), audit, s.clock()).mount(router);
         WatchlistStore watchlist = new WatchlistStore(s.dataSource());
         s.watchlist().replaceAll(watchlist.all().stream().map(WatchlistStore.Stored::entry).toList());
-        new WatchlistRoutes(watchlist, alertStore, s.watchlist(), id -> s.registry().get(id).orElse(null), signer, audit, s.clock())
+        new WatchlistRoutes(watchlist, alertStore, s.watchlist(), labels, signer, audit, s.clock())
                 .mount(router);
         new HealthRoutes(s.healthStats(), s.registry(), s.health(), s.dataSource()).mount(router);
         new UserRoutes(users, hasher, sessions, audit).mount(router);

@@ -10,10 +10,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.sharpeyes.common.Camera;
 import org.sharpeyes.common.Detection;
 import org.sharpeyes.common.DetectionKind;
@@ -25,7 +24,6 @@ import org.sharpeyes.console.http.Api;
 import org.sharpeyes.console.http.ApiException;
 import org.sharpeyes.console.http.Params;
 import org.sharpeyes.console.scope.Scope;
-import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.storage.CountQuery;
 import org.sharpeyes.storage.EventQuery;
 import org.sharpeyes.storage.EventSearch;
@@ -39,14 +37,14 @@ public final class EventRoutes {
     static final int TRAJECTORY_MAX = EventQuery.MAX_LIMIT;
 
     private final EventSearch search;
-    private final CameraRegistry registry;
+    private final Function<UUID, Camera> cameras;
     private final SnapshotStore snapshots;
     private final SnapshotSigner signer;
     private final AuditLog audit;
 
-    public EventRoutes(EventSearch search, CameraRegistry registry, SnapshotStore snapshots, SnapshotSigner signer, AuditLog audit) {
+    public EventRoutes(EventSearch search, Function<UUID, Camera> cameras, SnapshotStore snapshots, SnapshotSigner signer, AuditLog audit) {
         this.search = search;
-        this.registry = registry;
+        this.cameras = cameras;
         this.snapshots = snapshots;
         this.signer = signer;
         this.audit = audit;
@@ -118,10 +116,9 @@ public final class EventRoutes {
     }
 
     JsonArray toJson(List<Detection> events, Caller caller) {
-        Map<UUID, Camera> cameras = new HashMap<>();
         JsonArray out = new JsonArray();
         for (Detection d : events) {
-            Camera c = cameras.computeIfAbsent(d.cameraId(), id -> registry.get(id).orElse(null));
+            Camera c = cameras.apply(d.cameraId());
             out.add(EventJson.toJson(d, c, caller.user().id(), signer));
         }
         return out;

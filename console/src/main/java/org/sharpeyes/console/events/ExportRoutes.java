@@ -16,12 +16,11 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.sharpeyes.common.Camera;
@@ -34,7 +33,6 @@ import org.sharpeyes.console.http.Api;
 import org.sharpeyes.console.http.ApiException;
 import org.sharpeyes.console.http.Body;
 import org.sharpeyes.console.http.Params;
-import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.storage.EventQuery;
 import org.sharpeyes.storage.EventSearch;
 import org.sharpeyes.storage.Page;
@@ -49,14 +47,14 @@ public final class ExportRoutes {
     static final int MAX_PACKAGE_EVENTS = 2_000;
 
     private final EventSearch search;
-    private final CameraRegistry registry;
+    private final Function<UUID, Camera> cameras;
     private final SnapshotStore snapshots;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ExportRoutes(EventSearch search, CameraRegistry registry, SnapshotStore snapshots, AuditLog audit, Clock clock) {
+    public ExportRoutes(EventSearch search, Function<UUID, Camera> cameras, SnapshotStore snapshots, AuditLog audit, Clock clock) {
         this.search = search;
-        this.registry = registry;
+        this.cameras = cameras;
         this.snapshots = snapshots;
         this.audit = audit;
         this.clock = clock;
@@ -156,13 +154,12 @@ public final class ExportRoutes {
 
     /** Walks the search's pages (newest first) up to {@code max} events. */
     private int forEach(EventFilter filter, Caller caller, int max, Row row) throws IOException, java.sql.SQLException {
-        Map<UUID, Camera> cameras = new HashMap<>();
         int n = 0;
         String cursor = null;
         do {
             Page<Detection> page = search.search(filter.query(caller, Math.min(EventQuery.MAX_LIMIT, max - n), cursor));
             for (Detection d : page.items()) {
-                row.accept(d, cameras.computeIfAbsent(d.cameraId(), id -> registry.get(id).orElse(null)));
+                row.accept(d, cameras.apply(d.cameraId()));
                 n++;
             }
             cursor = page.next();

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CameraPipeline implements Subscriber, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
+    /** A candidate window up to this many times a settled plate's width counts as that plate seen again. */
+    static final double MAX_KEEP_WIDTH = 2.5;
     /** Buffers beyond the queue: the frame being detected and the one being converted. */
     private static final int BUFFERS_BEYOND_QUEUE = 2;
 
@@ -61,7 +63,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     }
 
     /** A sampled frame on its way to detection; {@code bgr} null means nothing moved. */
-    private record Work(long seq, Instant time, Mat bgr, List<Box> regions) {
+    private record Work(long seq, Instant time, Mat bgr, List<Box> regions, boolean fullPass) {
     }
 
     /**
@@ -105,6 +107,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private long seq;
     private boolean decodeClosed;
 
+    // detect side: frames sent to detection so far, and which of them look for faces
+    private long detectFrames;
+    private final long facePhase;
+
     // detect side, guarded by queue
     private final ArrayDeque<Work> queue = new ArrayDeque<>();
     private boolean scheduled;
@@ -144,6 +150,8 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         this.sampler = new FrameSampler(analytics.fps());
         this.gate = new MotionGate(settings.motion(), roi);
         this.pool = new FramePool(settings.queueFrames() + BUFFERS_BEYOND_QUEUE);
+        // staggered by camera, so that cameras sharing a detect thread do not look for faces in step
+        this.facePhase = Math.floorMod(cameraId.hashCode(), settings.faceEvery());
     }
 
     public UUID cameraId() {
@@ -256,7 +264,8 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         }
         pic.toGrey(thumb);
         List<Box> regions = gate.regions(thumb, w, h);
-        if (start - nextFullPassNanos >= 0) {
+        boolean full = start - nextFullPassNanos >= 0;
+        if (full) {
             nextFullPassNanos = start + settings.fullPass().toNanos();
             regions = List.of(roi.bounds(w, h));
             fullPasses++;
@@ -265,7 +274,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         times.add(Stage.MOTION, gated - start);
         seq++;
         if (regions.isEmpty()) {
-            enqueue(new Work(seq, time, null, List.of()));
+            enqueue(new Work(seq, time, null, List.of(), false));
             return gated - start;
         }
         motion++;
@@ -278,7 +287,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         pic.toBgr(bgr);
         long converted = System.nanoTime();
         times.add(Stage.CONVERT, converted - room);
-        enqueue(new Work(seq, time, bgr, regions));
+        enqueue(new Work(seq, time, bgr, regions, full));
         return System.nanoTime() - start;
     }
 
@@ -359,7 +368,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 return;
             }
         }
-        enqueue(new Work(-1, now, null, List.of()));
+        enqueue(new Work(-1, now, null, List.of(), false));
     }
 
     // ---- detect side: one frame of this camera at a time, on the detect executor ----
@@ -400,13 +409,18 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 return;
             }
             Mat bgr = w.bgr();
+            // a full pass looks for faces whatever the turn: it is how people standing still are seen
+            boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass();
+            boolean lookForFaces = analytics.faces() && faceTurn;
+            List<SettledPlate> settled = analytics.plates() ? sink.settledPlates(w.time()) : List.of();
             List<PlateRead> foundPlates = new ArrayList<>();
+            List<Long> kept = new ArrayList<>();
             List<Face> foundFaces = new ArrayList<>();
             for (Box region : w.regions()) {
                 if (analytics.plates()) {
-                    platesIn(bgr, region, foundPlates);
+                    platesIn(bgr, region, settled, foundPlates, kept);
                 }
-                if (analytics.faces()) {
+                if (lookForFaces) {
                     long start = System.nanoTime();
                     for (Face f : detectors.faces().detect(bgr, region)) {
                         if (roi.containsCentre(f.box(), bgr.cols(), bgr.rows())) {
@@ -420,7 +434,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             plates += foundPlates.size();
             faces += foundFaces.size();
             long start = System.nanoTime();
-            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces));
+            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces, kept));
             times.add(Stage.TRACK, System.nanoTime() - start);
         } catch (RuntimeException e) {
             long n = ++errors;
@@ -430,11 +444,22 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         }
     }
 
-    private void platesIn(Mat bgr, Box region, List<PlateRead> out) {
+    /**
+     * Plates of one region: text is detected only in its plate-shaped windows, and a window where a
+     * settled plate is expected is not read but reported as seen.
+     */
+    private void platesIn(Mat bgr, Box region, List<SettledPlate> settled, List<PlateRead> out, List<Long> kept) {
         long start = System.nanoTime();
-        List<TextQuad> located = detectors.plates().locate(bgr, region);
+        List<Box> windows = new ArrayList<>(detectors.plates().candidates(bgr, region));
+        windows.removeIf(window -> keeps(window, settled, kept));
+        long found = System.nanoTime();
+        times.add(Stage.PLATE_CANDIDATES, found - start);
+        if (windows.isEmpty()) {
+            return;
+        }
+        List<TextQuad> located = detectors.plates().locate(bgr, windows);
         long mid = System.nanoTime();
-        times.add(Stage.PLATE_LOCATE, mid - start);
+        times.add(Stage.PLATE_LOCATE, mid - found);
         if (located.isEmpty()) {
             return;
         }
@@ -444,6 +469,26 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             }
         }
         times.add(Stage.PLATE_READ, System.nanoTime() - mid);
+    }
+
+    /**
+     * Whether the window is over a settled plate (its expected centre inside, and the window not
+     * much wider than it: a wide window may hold another plate too); that plate is then kept.
+     */
+    static boolean keeps(Box window, List<SettledPlate> settled, List<Long> kept) {
+        for (SettledPlate p : settled) {
+            Box b = p.box();
+            double cx = b.x() + b.width() / 2.0;
+            double cy = b.y() + b.height() / 2.0;
+            if (cx >= window.x() && cx < window.x() + window.width() && cy >= window.y() && cy < window.y() + window.height()
+                    && window.width() <= MAX_KEEP_WIDTH * b.width()) {
+                if (!kept.contains(p.trackId())) {
+                    kept.add(p.trackId());
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** On the detect executor, after the last frame: open tracks end. */

@@ -1,0 +1,147 @@
+package org.sharpeyes.analytics.plate;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT;
+import static org.bytedeco.opencv.global.opencv_core.CV_16S;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
+import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.RETR_EXTERNAL;
+import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
+import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.contourArea;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
+import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.sharpeyes.common.Box;
+
+/**
+ * Where in a region a plate may be, found without a network (the vertical-edge step of EasyPR):
+ * a plate's characters make dense vertical edges in a short, wide band, whatever its colours.
+ * The region is scaled to at most {@link #WORK_WIDTH} frame-widths, its horizontal gradient
+ * thresholded (Otsu, with a floor so flat areas stay empty), and closed with a wide, flat kernel so
+ * the strokes of one plate join into one blob; blobs of plate size and shape become windows, grown
+ * by a margin so the whole plate lies inside even when the blob misses an end character, and
+ * joined where they overlap. Text detection then runs on these windows instead of the region.
+ */
+final class PlateCandidates {
+    /** The frame is searched at most this many pixels wide (720p at half scale). */
+    static final int WORK_WIDTH = 640;
+    /** Least gradient (Sobel-x magnitude, 0-255) that counts as an edge however flat the region. */
+    static final double MIN_EDGE = 64;
+    /** Closing kernel, working pixels: wide enough to bridge character gaps, flat to keep lines apart. */
+    static final int CLOSE_WIDTH = 9;
+    static final int CLOSE_HEIGHT = 3;
+    /** Blob sizes, working pixels: below, too small to read; above, larger than a plate at this scale. */
+    static final int MIN_WIDTH = 16;
+    static final int MIN_HEIGHT = 5;
+    static final int MAX_WIDTH = 128;
+    static final int MAX_HEIGHT = 48;
+    /** Share of its bounding box a blob fills: a plate's is nearly full, a slanted kerb line's is not. */
+    static final double MIN_FILL = 0.35;
+    /** Blob width/height: a two-line plate's characters are about 1.5, a single line up to about 7. */
+    static final double MIN_ASPECT = 1.2;
+    static final double MAX_ASPECT = 8;
+    /** Window margin around a blob, as shares of its width (each side) and height (each side). */
+    static final double MARGIN_X = 0.3;
+    static final double MARGIN_Y = 0.6;
+    /** At most this many windows per region, the widest first (clutter must not cost unbounded). */
+    static final int MAX_WINDOWS = 6;
+
+    private PlateCandidates() {
+    }
+
+    /** Windows, in frame pixels, inside {@code region} (within the frame, not empty) of an 8-bit BGR frame. */
+    static List<Box> find(Mat bgr, Box region, PlateWorkspace workspace) {
+        double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
+        int w = Math.max(1, (int) Math.round(region.width() * scale));
+        int h = Math.max(1, (int) Math.round(region.height() * scale));
+        List<Blob> blobs = new ArrayList<>();
+        try (PointerScope scope = new PointerScope()) {
+            Mat small = workspace.pixels().mat(h, w, CV_8UC3);
+            resize(new Mat(bgr, new Rect(region.x(), region.y(), region.width(), region.height())), small,
+                    new Size(w, h), 0, 0, INTER_AREA);
+            Mat grey = workspace.grey().mat(h, w, CV_8U);
+            cvtColor(small, grey, COLOR_BGR2GRAY);
+            Mat gradient = workspace.edges().mat(h, w, CV_16S);
+            Sobel(grey, gradient, CV_16S, 1, 0, 3, 1, 0, BORDER_DEFAULT);
+            convertScaleAbs(gradient, grey);
+            // the gradient is spent: its memory takes the mask
+            Mat mask = workspace.edges().mat(h, w, CV_8U);
+            if (threshold(grey, mask, 0, 255, THRESH_BINARY | THRESH_OTSU) < MIN_EDGE) {
+                threshold(grey, mask, MIN_EDGE, 255, THRESH_BINARY);
+            }
+            morphologyEx(mask, mask, MORPH_CLOSE, getStructuringElement(MORPH_RECT, new Size(CLOSE_WIDTH, CLOSE_HEIGHT)));
+            morphologyEx(mask, mask, MORPH_OPEN, getStructuringElement(MORPH_RECT, new Size(3, 3)));
+            MatVector contours = new MatVector();
+            findContours(mask, contours, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
+            for (long i = 0; i < contours.size(); i++) {
+                Mat contour = contours.get(i);
+                Rect r = boundingRect(contour);
+                double aspect = (double) r.width() / r.height();
+                if (r.width() >= MIN_WIDTH && r.height() >= MIN_HEIGHT && r.width() <= MAX_WIDTH
+                        && r.height() <= MAX_HEIGHT && aspect >= MIN_ASPECT && aspect <= MAX_ASPECT
+                        && contourArea(contour) >= MIN_FILL * r.width() * r.height()) {
+                    blobs.add(new Blob(r.width(), window(r, scale, region)));
+                }
+            }
+        }
+        blobs.sort(Comparator.comparingInt(Blob::width).reversed());
+        List<Box> windows = new ArrayList<>();
+        for (int i = 0; i < Math.min(MAX_WINDOWS, blobs.size()); i++) {
+            windows.add(blobs.get(i).window());
+        }
+        return merged(windows);
+    }
+
+    private record Blob(int width, Box window) {
+    }
+
+    /** A blob of the scaled region as a window of the frame: grown by the margins, clipped to the region. */
+    private static Box window(Rect r, double scale, Box region) {
+        double mx = MARGIN_X * r.width();
+        double my = MARGIN_Y * r.height();
+        int x0 = Math.max(region.x(), (int) Math.floor(region.x() + (r.x() - mx) / scale));
+        int y0 = Math.max(region.y(), (int) Math.floor(region.y() + (r.y() - my) / scale));
+        int x1 = Math.min(region.x() + region.width(), (int) Math.ceil(region.x() + (r.x() + r.width() + mx) / scale));
+        int y1 = Math.min(region.y() + region.height(), (int) Math.ceil(region.y() + (r.y() + r.height() + my) / scale));
+        return new Box(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /** Windows lying mostly inside a larger one are dropped: the larger one's detection sees their plate. */
+    static List<Box> merged(List<Box> boxes) {
+        List<Box> out = new ArrayList<>();
+        for (Box b : boxes) { // widest first
+            if (out.stream().noneMatch(a -> inside(b, a) >= 0.8)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** Share of {@code b}'s area inside {@code a}. */
+    private static double inside(Box b, Box a) {
+        long ix = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
+        long iy = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
+        return (double) ix * iy / Math.max(1L, (long) b.width() * b.height());
+    }
+}

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CameraPipeline implements Subscriber, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
+    /** After a face is found, faces are looked for in every frame for this long (the tracker's default maxGap). */
+    static final Duration FACE_HOLD = Duration.ofSeconds(2);
     /** A candidate window up to this many times a settled plate's width counts as that plate seen again. */
     static final double MAX_KEEP_WIDTH = 2.5;
     /** Buffers beyond the queue: the frame being detected and the one being converted. */
@@ -107,9 +109,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private long seq;
     private boolean decodeClosed;
 
-    // detect side: frames sent to detection so far, and which of them look for faces
+    // detect side: frames sent to detection so far, which of them look for faces, the last face found
     private long detectFrames;
     private final long facePhase;
+    private Instant lastFace;
 
     // detect side, guarded by queue
     private final ArrayDeque<Work> queue = new ArrayDeque<>();
@@ -409,8 +412,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 return;
             }
             Mat bgr = w.bgr();
-            // a full pass looks for faces whatever the turn: it is how people standing still are seen
-            boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass();
+            // every frame while faces are about (their tracks need every sighting), one in faceEvery
+            // otherwise; a full pass always looks: it is how people standing still are seen
+            boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass()
+                    || lastFace != null && Duration.between(lastFace, w.time()).compareTo(FACE_HOLD) <= 0;
             boolean lookForFaces = analytics.faces() && faceTurn;
             List<SettledPlate> settled = analytics.plates() ? sink.settledPlates(w.time()) : List.of();
             List<PlateRead> foundPlates = new ArrayList<>();
@@ -429,6 +434,9 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                     }
                     times.add(Stage.FACE, System.nanoTime() - start);
                 }
+            }
+            if (!foundFaces.isEmpty()) {
+                lastFace = w.time();
             }
             analysed++;
             plates += foundPlates.size();

@@ -15,16 +15,18 @@ import org.sharpeyes.analytics.motion.MotionSettings;
  *                       objects that stopped moving are seen again
  * @param decoder        FFmpeg decoder by name for H.264 and H.265 ({@code cuvid}: NVDEC's
  *                       {@code h264_cuvid}/{@code hevc_cuvid}), or {@code software}
- * @param faceEvery      faces are looked for in one of this many frames sent to detection
- *                       (plates in every one): people move slower than cars, and the face
- *                       detector costs the most per region; cameras are staggered so that
- *                       their face frames do not coincide
+ * @param faceEvery      while no face has been found for 2 s, faces are looked for in one of
+ *                       this many frames sent to detection (plates in every one), then in every
+ *                       frame until 2 s pass without one: the face detector costs the most per
+ *                       region, and a face is still found within a fraction of a second, while
+ *                       its track gets every sighting; cameras are staggered so that their face
+ *                       frames do not coincide
  */
 public record PipelineSettings(int queueFrames, MotionSettings motion, Duration fullPass, Decoder decoder, int faceEvery) {
     public enum Decoder { SOFTWARE, CUVID }
 
     public static final PipelineSettings DEFAULTS = new PipelineSettings(2, MotionSettings.DEFAULTS,
-            Duration.ofSeconds(30), Decoder.SOFTWARE, 2);
+            Duration.ofSeconds(30), Decoder.SOFTWARE, 3);
 
     /** These settings with another decoder. */
     public PipelineSettings withDecoder(Decoder other) {

@@ -40,8 +40,9 @@ import org.sharpeyes.common.Box;
  * The region is scaled to at most {@link #WORK_WIDTH} frame-widths, its horizontal gradient
  * thresholded (Otsu, with a floor so flat areas stay empty), and closed with a wide, flat kernel so
  * the strokes of one plate join into one blob; blobs of plate size and shape become windows, grown
- * by a margin so the whole plate lies inside even when the blob misses an end character, and
- * joined where they overlap. Text detection then runs on these windows instead of the region.
+ * by a margin so the whole plate lies inside even when the blob misses an end character; a window
+ * mostly inside a larger one is dropped. Windows may reach a little past the region (never past
+ * the frame). Text detection then runs on these windows instead of the region.
  */
 final class PlateCandidates {
     /** The frame is searched at most this many pixels wide (720p at half scale). */
@@ -64,13 +65,15 @@ final class PlateCandidates {
     /** Window margin around a blob, as shares of its width (each side) and height (each side). */
     static final double MARGIN_X = 0.3;
     static final double MARGIN_Y = 0.6;
+    /** Text detection's input sides are multiples of this. */
+    static final int DETECTOR_STRIDE = 32;
     /** At most this many windows per region, the widest first (clutter must not cost unbounded). */
     static final int MAX_WINDOWS = 6;
 
     private PlateCandidates() {
     }
 
-    /** Windows, in frame pixels, inside {@code region} (within the frame, not empty) of an 8-bit BGR frame. */
+    /** Windows, in frame pixels, over {@code region} (within the frame, not empty) of an 8-bit BGR frame, widest blob first. */
     static List<Box> find(Mat bgr, Box region, PlateWorkspace workspace) {
         double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
         int w = Math.max(1, (int) Math.round(region.width() * scale));
@@ -101,7 +104,7 @@ final class PlateCandidates {
                 if (r.width() >= MIN_WIDTH && r.height() >= MIN_HEIGHT && r.width() <= MAX_WIDTH
                         && r.height() <= MAX_HEIGHT && aspect >= MIN_ASPECT && aspect <= MAX_ASPECT
                         && contourArea(contour) >= MIN_FILL * r.width() * r.height()) {
-                    blobs.add(new Blob(r.width(), window(r, scale, region)));
+                    blobs.add(new Blob(r.width(), window(r, scale, region, bgr.cols(), bgr.rows())));
                 }
             }
         }
@@ -116,15 +119,29 @@ final class PlateCandidates {
     private record Blob(int width, Box window) {
     }
 
-    /** A blob of the scaled region as a window of the frame: grown by the margins, clipped to the region. */
-    private static Box window(Rect r, double scale, Box region) {
+    /**
+     * A blob of the scaled region as a window of the frame: grown by the margins, then to whole
+     * multiples of {@link #DETECTOR_STRIDE} about its centre (text detection would otherwise
+     * stretch a small window to them, and squashed text is found worse), kept inside the frame.
+     */
+    private static Box window(Rect r, double scale, Box region, int frameWidth, int frameHeight) {
         double mx = MARGIN_X * r.width();
         double my = MARGIN_Y * r.height();
-        int x0 = Math.max(region.x(), (int) Math.floor(region.x() + (r.x() - mx) / scale));
-        int y0 = Math.max(region.y(), (int) Math.floor(region.y() + (r.y() - my) / scale));
-        int x1 = Math.min(region.x() + region.width(), (int) Math.ceil(region.x() + (r.x() + r.width() + mx) / scale));
-        int y1 = Math.min(region.y() + region.height(), (int) Math.ceil(region.y() + (r.y() + r.height() + my) / scale));
-        return new Box(x0, y0, x1 - x0, y1 - y0);
+        double x0 = region.x() + (r.x() - mx) / scale;
+        double y0 = region.y() + (r.y() - my) / scale;
+        double x1 = region.x() + (r.x() + r.width() + mx) / scale;
+        double y1 = region.y() + (r.y() + r.height() + my) / scale;
+        int[] xs = span(x0, x1, frameWidth);
+        int[] ys = span(y0, y1, frameHeight);
+        return new Box(xs[0], ys[0], xs[1], ys[1]);
+    }
+
+    /** Start and length of [lo, hi) grown to a multiple of the stride about its centre, shifted inside [0, limit). */
+    private static int[] span(double lo, double hi, int limit) {
+        int length = Math.min(limit, (int) Math.ceil((hi - lo) / DETECTOR_STRIDE) * DETECTOR_STRIDE);
+        int start = (int) Math.round((lo + hi - length) / 2);
+        start = Math.max(0, Math.min(limit - length, start));
+        return new int[] {start, length};
     }
 
     /** Windows lying mostly inside a larger one are dropped: the larger one's detection sees their plate. */

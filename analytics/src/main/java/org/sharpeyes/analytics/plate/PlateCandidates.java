@@ -2,34 +2,37 @@ package org.sharpeyes.analytics.plate;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT;
 import static org.bytedeco.opencv.global.opencv_core.CV_16S;
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
-import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_MAX;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
-import static org.bytedeco.opencv.global.opencv_imgproc.RETR_EXTERNAL;
 import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
-import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
-import static org.bytedeco.opencv.global.opencv_imgproc.contourArea;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.sharpeyes.common.Box;
@@ -57,14 +60,18 @@ final class PlateCandidates {
     static final int MIN_HEIGHT = 5;
     static final int MAX_WIDTH = 128;
     static final int MAX_HEIGHT = 48;
-    /** Share of its bounding box a blob fills: a plate's is nearly full, a slanted kerb line's is not. */
+    /** Share of its bounding box's pixels a blob covers: a plate's nearly all, a slanted kerb line's few. */
     static final double MIN_FILL = 0.35;
     /** Blob width/height: a two-line plate's characters are about 1.5, a single line up to about 7. */
     static final double MIN_ASPECT = 1.2;
     static final double MAX_ASPECT = 8;
-    /** Window margin around a blob, as shares of its width (each side) and height (each side). */
+    /**
+     * Window margin around a blob, as shares of its width (each side) and height (below, and
+     * above: a two-line plate's serial makes its own blob, and its upper line sits above it).
+     */
     static final double MARGIN_X = 0.3;
-    static final double MARGIN_Y = 0.6;
+    static final double MARGIN_DOWN = 0.6;
+    static final double MARGIN_UP = 1.2;
     /** Text detection's input sides are multiples of this. */
     static final int DETECTOR_STRIDE = 32;
     /** At most this many windows per region, the widest first (clutter must not cost unbounded). */
@@ -73,12 +80,29 @@ final class PlateCandidates {
     private PlateCandidates() {
     }
 
-    /** Windows, in frame pixels, over {@code region} (within the frame, not empty) of an 8-bit BGR frame, widest blob first. */
+    /** Windows, in frame pixels, over {@code region} (within the frame, not empty) of an 8-bit BGR frame, widest first. */
     static List<Box> find(Mat bgr, Box region, PlateWorkspace workspace) {
         double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
+        List<Box> blobs = new ArrayList<>();
+        blobs(bgr, region, scale, MIN_WIDTH, workspace, blobs);
+        // at half that scale the closing bridges twice the gap: large plates whose characters stand
+        // too far apart to join above (a near two-line plate); only blobs too wide for a small plate
+        blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, workspace, blobs);
+        blobs.sort(Comparator.comparingInt(Box::width).reversed());
+        List<Box> windows = new ArrayList<>();
+        for (int i = 0; i < Math.min(MAX_WINDOWS, blobs.size()); i++) {
+            windows.add(blobs.get(i));
+        }
+        return merged(windows);
+    }
+
+    /** Windows over the plate-shaped blobs of the region scaled by {@code scale}, at least {@code minWidth} scaled pixels wide. */
+    private static void blobs(Mat bgr, Box region, double scale, int minWidth, PlateWorkspace workspace, List<Box> out) {
         int w = Math.max(1, (int) Math.round(region.width() * scale));
         int h = Math.max(1, (int) Math.round(region.height() * scale));
-        List<Blob> blobs = new ArrayList<>();
+        if (w < minWidth || h < MIN_HEIGHT) {
+            return;
+        }
         try (PointerScope scope = new PointerScope()) {
             Mat small = workspace.pixels().mat(h, w, CV_8UC3);
             resize(new Mat(bgr, new Rect(region.x(), region.y(), region.width(), region.height())), small,
@@ -95,28 +119,22 @@ final class PlateCandidates {
             }
             morphologyEx(mask, mask, MORPH_CLOSE, getStructuringElement(MORPH_RECT, new Size(CLOSE_WIDTH, CLOSE_HEIGHT)));
             morphologyEx(mask, mask, MORPH_OPEN, getStructuringElement(MORPH_RECT, new Size(3, 3)));
-            MatVector contours = new MatVector();
-            findContours(mask, contours, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
-            for (long i = 0; i < contours.size(); i++) {
-                Mat contour = contours.get(i);
-                Rect r = boundingRect(contour);
-                double aspect = (double) r.width() / r.height();
-                if (r.width() >= MIN_WIDTH && r.height() >= MIN_HEIGHT && r.width() <= MAX_WIDTH
-                        && r.height() <= MAX_HEIGHT && aspect >= MIN_ASPECT && aspect <= MAX_ASPECT
-                        && contourArea(contour) >= MIN_FILL * r.width() * r.height()) {
-                    blobs.add(new Blob(r.width(), window(r, scale, region, bgr.cols(), bgr.rows())));
+            // one native call for every blob's box and pixel count: no Java object per blob
+            Mat stats = new Mat();
+            int n = connectedComponentsWithStats(mask, workspace.input().mat(h, w, CV_32S), stats, new Mat(), 8, CV_32S);
+            IntBuffer box = stats.createBuffer();
+            for (int i = 1; i < n; i++) { // 0 is the background
+                int bx = box.get(i * CC_STAT_MAX + CC_STAT_LEFT);
+                int by = box.get(i * CC_STAT_MAX + CC_STAT_TOP);
+                int bw = box.get(i * CC_STAT_MAX + CC_STAT_WIDTH);
+                int bh = box.get(i * CC_STAT_MAX + CC_STAT_HEIGHT);
+                double aspect = (double) bw / bh;
+                if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
+                        && aspect <= MAX_ASPECT && box.get(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
+                    out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
                 }
             }
         }
-        blobs.sort(Comparator.comparingInt(Blob::width).reversed());
-        List<Box> windows = new ArrayList<>();
-        for (int i = 0; i < Math.min(MAX_WINDOWS, blobs.size()); i++) {
-            windows.add(blobs.get(i).window());
-        }
-        return merged(windows);
-    }
-
-    private record Blob(int width, Box window) {
     }
 
     /**
@@ -124,13 +142,12 @@ final class PlateCandidates {
      * multiples of {@link #DETECTOR_STRIDE} about its centre (text detection would otherwise
      * stretch a small window to them, and squashed text is found worse), kept inside the frame.
      */
-    private static Box window(Rect r, double scale, Box region, int frameWidth, int frameHeight) {
-        double mx = MARGIN_X * r.width();
-        double my = MARGIN_Y * r.height();
-        double x0 = region.x() + (r.x() - mx) / scale;
-        double y0 = region.y() + (r.y() - my) / scale;
-        double x1 = region.x() + (r.x() + r.width() + mx) / scale;
-        double y1 = region.y() + (r.y() + r.height() + my) / scale;
+    private static Box window(int bx, int by, int bw, int bh, double scale, Box region, int frameWidth, int frameHeight) {
+        double mx = MARGIN_X * bw;
+        double x0 = region.x() + (bx - mx) / scale;
+        double y0 = region.y() + (by - MARGIN_UP * bh) / scale;
+        double x1 = region.x() + (bx + bw + mx) / scale;
+        double y1 = region.y() + (by + bh + MARGIN_DOWN * bh) / scale;
         int[] xs = span(x0, x1, frameWidth);
         int[] ys = span(y0, y1, frameHeight);
         return new Box(xs[0], ys[0], xs[1], ys[1]);

@@ -65,6 +65,8 @@ final class PlateCandidates {
     /** Blob width/height: a two-line plate's characters are about 1.5, a single line up to about 7. */
     static final double MIN_ASPECT = 1.2;
     static final double MAX_ASPECT = 8;
+    /** A two-line plate (440×220 mm) is about 2 wide to 1 high. */
+    static final double MAX_TWO_LINE_ASPECT = 2.5;
     /**
      * Window margin around a blob, as shares of its width (each side) and height (below, and
      * above: a two-line plate's serial makes its own blob, and its upper line sits above it).
@@ -84,10 +86,10 @@ final class PlateCandidates {
     static List<Box> find(Mat bgr, Box region, PlateWorkspace workspace) {
         double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
         List<Box> blobs = new ArrayList<>();
-        blobs(bgr, region, scale, MIN_WIDTH, workspace, blobs);
-        // at half that scale the closing bridges twice the gap: large plates whose characters stand
-        // too far apart to join above (a near two-line plate); only blobs too wide for a small plate
-        blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, workspace, blobs);
+        blobs(bgr, region, scale, MIN_WIDTH, MAX_ASPECT, workspace, blobs);
+        // at half that scale the closing bridges twice the gap: a near two-line plate, whose
+        // characters stand too far apart to join above; only blobs of its shape, too wide for a small plate
+        blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, MAX_TWO_LINE_ASPECT, workspace, blobs);
         blobs.sort(Comparator.comparingInt(Box::width).reversed());
         List<Box> windows = new ArrayList<>();
         for (int i = 0; i < Math.min(MAX_WINDOWS, blobs.size()); i++) {
@@ -97,7 +99,8 @@ final class PlateCandidates {
     }
 
     /** Windows over the plate-shaped blobs of the region scaled by {@code scale}, at least {@code minWidth} scaled pixels wide. */
-    private static void blobs(Mat bgr, Box region, double scale, int minWidth, PlateWorkspace workspace, List<Box> out) {
+    private static void blobs(Mat bgr, Box region, double scale, int minWidth, double maxAspect, PlateWorkspace workspace,
+                              List<Box> out) {
         int w = Math.max(1, (int) Math.round(region.width() * scale));
         int h = Math.max(1, (int) Math.round(region.height() * scale));
         if (w < minWidth || h < MIN_HEIGHT) {
@@ -130,7 +133,7 @@ final class PlateCandidates {
                 int bh = box.get(i * CC_STAT_MAX + CC_STAT_HEIGHT);
                 double aspect = (double) bw / bh;
                 if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
-                        && aspect <= MAX_ASPECT && box.get(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
+                        && aspect <= maxAspect && box.get(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
                     out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
                 }
             }

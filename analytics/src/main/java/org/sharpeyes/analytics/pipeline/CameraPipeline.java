@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * full pass) are converted to BGR, into a pooled buffer, and queued.
  *
  * <p><b>Detect</b>, on the shared detect executor, one frame of this camera at a time: plates and
- * faces are looked for in the motion regions only, then the frame goes to the sink. Sampled
+ * faces are looked for in the motion regions only, then the frame goes to the sink. Plates: text
+ * detection runs only on the plate-shaped windows of a region ({@code PlateReader#candidates}),
+ * and a window over a plate the sink has settled ({@link FrameSink#settledPlates}) is not read but
+ * reported as kept. Faces: in the whole regions in one frame of {@code faceEvery} (and every full
+ * pass), in every frame while a face was found in the last {@link #FACE_HOLD}. Sampled
  * frames without motion reach the sink as {@link FrameSink#onIdle} (time passes, nothing looked
  * at), as does a stalled stream via {@link #tick}.
  *

@@ -99,8 +99,7 @@ public final class AnalyzeVideoCommand {
             Tracker tracker = new Tracker(CAMERA, new Placement(null, null, null, null, null, SiteType.OTHER), printer, store,
                     new Watchlist(), List.of(), TrackerSettings.DEFAULTS);
             AnalyticsSettings analytics = new AnalyticsSettings(true, true, o.fps(), List.of());
-            PipelineSettings pipeline = new PipelineSettings(PipelineSettings.DEFAULTS.queueFrames(),
-                    PipelineSettings.DEFAULTS.motion(), PipelineSettings.DEFAULTS.fullPass(),
+            PipelineSettings pipeline = PipelineSettings.DEFAULTS.withDecoder(
                     o.device() == Inference.Device.CUDA ? PipelineSettings.Decoder.CUVID : PipelineSettings.Decoder.SOFTWARE);
             ExecutorService detect = Executors.newSingleThreadExecutor(r -> daemon(r, "analyze-detect"));
             try {

@@ -124,7 +124,7 @@ class CudaParityTest {
             public void close() {
             }
         };
-        PipelineSettings settings = new PipelineSettings(2, PipelineSettings.DEFAULTS.motion(), PipelineSettings.DEFAULTS.fullPass(),
+        PipelineSettings settings = PipelineSettings.DEFAULTS.withDecoder(
                 device == Inference.Device.CUDA ? PipelineSettings.Decoder.CUVID : PipelineSettings.Decoder.SOFTWARE);
         ExecutorService detect = Executors.newSingleThreadExecutor();
         try (Detectors detectors = Detectors.load(Detectors.Settings.defaults(new Inference(device, 1)))) {

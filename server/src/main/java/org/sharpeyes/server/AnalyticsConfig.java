@@ -39,7 +39,7 @@ final class AnalyticsConfig {
                 c.integer(A + "motion.pad"), c.number(A + "motion.wholeShare")));
         PipelineSettings pipeline = checked(A + "queueFrames", () -> new PipelineSettings(c.integer(A + "queueFrames"), motion,
                 c.duration(A + "fullPass"), device(c) == Inference.Device.CUDA ? PipelineSettings.Decoder.CUVID
-                : PipelineSettings.Decoder.SOFTWARE));
+                : PipelineSettings.Decoder.SOFTWARE, c.integer(A + "faceEvery")));
         String t = A + "tracker.";
         TrackerSettings tracker = checked(A + "tracker", () -> new TrackerSettings(c.number(t + "iouThreshold"),
                 c.duration(t + "maxGap"), c.duration(t + "maxDuration"), c.integer(t + "minFrames"),

@@ -12,12 +12,21 @@ import org.sharpeyes.analytics.plate.PlateRead;
  * periodic full pass): empty lists mean "looked and found nothing". Frames nobody looked at are
  * not sent; time passing without them reaches the sink as {@link FrameSink#onIdle}.
  *
- * @param bgr the full decoded frame; borrowed from the pipeline's pool, valid only during
- *            {@link FrameSink#onFrame}: copy or encode what you keep
+ * @param bgr        the full decoded frame; borrowed from the pipeline's pool, valid only during
+ *                   {@link FrameSink#onFrame}: copy or encode what you keep
+ * @param keptTracks {@link FrameSink#settledPlates} seen again in this frame (a plate-shaped
+ *                   window where each was expected) and not read
  */
-public record AnalysedFrame(UUID cameraId, long seq, Instant time, Mat bgr, List<PlateRead> plates, List<Face> faces) {
+public record AnalysedFrame(UUID cameraId, long seq, Instant time, Mat bgr, List<PlateRead> plates, List<Face> faces,
+                            List<Long> keptTracks) {
     public AnalysedFrame {
         plates = List.copyOf(plates);
         faces = List.copyOf(faces);
+        keptTracks = List.copyOf(keptTracks);
+    }
+
+    /** A frame where no settled plate was kept. */
+    public AnalysedFrame(UUID cameraId, long seq, Instant time, Mat bgr, List<PlateRead> plates, List<Face> faces) {
+        this(cameraId, seq, time, bgr, plates, faces, List.of());
     }
 }

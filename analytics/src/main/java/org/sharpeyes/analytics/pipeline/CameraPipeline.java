@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * full pass) are converted to BGR, into a pooled buffer, and queued.
  *
  * <p><b>Detect</b>, on the shared detect executor, one frame of this camera at a time: plates and
- * faces are looked for in the motion regions only, then the frame goes to the sink. Sampled
+ * faces are looked for in the motion regions only, then the frame goes to the sink. Plates: text
+ * detection runs only on the plate-shaped windows of a region ({@code PlateReader#candidates}),
+ * and a window over a plate the sink has settled ({@link FrameSink#settledPlates}) is not read but
+ * reported as kept. Faces: in the whole regions in one frame of {@code faceEvery} (and every full
+ * pass), in every frame while a face was found in the last {@link #FACE_HOLD}. Sampled
  * frames without motion reach the sink as {@link FrameSink#onIdle} (time passes, nothing looked
  * at), as does a stalled stream via {@link #tick}.
  *
@@ -49,6 +53,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CameraPipeline implements Subscriber, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
+    /** After a face is found, faces are looked for in every frame for this long (the tracker's default maxGap). */
+    static final Duration FACE_HOLD = Duration.ofSeconds(2);
+    /** A candidate window up to this many times a settled plate's width counts as that plate seen again. */
+    static final double MAX_KEEP_WIDTH = 2.5;
     /** Buffers beyond the queue: the frame being detected and the one being converted. */
     private static final int BUFFERS_BEYOND_QUEUE = 2;
 
@@ -61,7 +69,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     }
 
     /** A sampled frame on its way to detection; {@code bgr} null means nothing moved. */
-    private record Work(long seq, Instant time, Mat bgr, List<Box> regions) {
+    private record Work(long seq, Instant time, Mat bgr, List<Box> regions, boolean fullPass) {
     }
 
     /**
@@ -105,6 +113,11 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private long seq;
     private boolean decodeClosed;
 
+    // detect side: frames sent to detection so far, which of them look for faces, the last face found
+    private long detectFrames;
+    private final long facePhase;
+    private Instant lastFace;
+
     // detect side, guarded by queue
     private final ArrayDeque<Work> queue = new ArrayDeque<>();
     private boolean scheduled;
@@ -144,6 +157,8 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         this.sampler = new FrameSampler(analytics.fps());
         this.gate = new MotionGate(settings.motion(), roi);
         this.pool = new FramePool(settings.queueFrames() + BUFFERS_BEYOND_QUEUE);
+        // staggered by camera, so that cameras sharing a detect thread do not look for faces in step
+        this.facePhase = Math.floorMod(cameraId.hashCode(), settings.faceEvery());
     }
 
     public UUID cameraId() {
@@ -256,7 +271,8 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         }
         pic.toGrey(thumb);
         List<Box> regions = gate.regions(thumb, w, h);
-        if (start - nextFullPassNanos >= 0) {
+        boolean full = start - nextFullPassNanos >= 0;
+        if (full) {
             nextFullPassNanos = start + settings.fullPass().toNanos();
             regions = List.of(roi.bounds(w, h));
             fullPasses++;
@@ -265,7 +281,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         times.add(Stage.MOTION, gated - start);
         seq++;
         if (regions.isEmpty()) {
-            enqueue(new Work(seq, time, null, List.of()));
+            enqueue(new Work(seq, time, null, List.of(), false));
             return gated - start;
         }
         motion++;
@@ -278,7 +294,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         pic.toBgr(bgr);
         long converted = System.nanoTime();
         times.add(Stage.CONVERT, converted - room);
-        enqueue(new Work(seq, time, bgr, regions));
+        enqueue(new Work(seq, time, bgr, regions, full));
         return System.nanoTime() - start;
     }
 
@@ -359,7 +375,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 return;
             }
         }
-        enqueue(new Work(-1, now, null, List.of()));
+        enqueue(new Work(-1, now, null, List.of(), false));
     }
 
     // ---- detect side: one frame of this camera at a time, on the detect executor ----
@@ -400,13 +416,20 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 return;
             }
             Mat bgr = w.bgr();
+            // every frame while faces are about (their tracks need every sighting), one in faceEvery
+            // otherwise; a full pass always looks: it is how people standing still are seen
+            boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass()
+                    || lastFace != null && Duration.between(lastFace, w.time()).compareTo(FACE_HOLD) <= 0;
+            boolean lookForFaces = analytics.faces() && faceTurn;
+            List<SettledPlate> settled = analytics.plates() ? sink.settledPlates(w.time()) : List.of();
             List<PlateRead> foundPlates = new ArrayList<>();
+            List<Long> kept = new ArrayList<>();
             List<Face> foundFaces = new ArrayList<>();
             for (Box region : w.regions()) {
                 if (analytics.plates()) {
-                    platesIn(bgr, region, foundPlates);
+                    platesIn(bgr, region, settled, foundPlates, kept);
                 }
-                if (analytics.faces()) {
+                if (lookForFaces) {
                     long start = System.nanoTime();
                     for (Face f : detectors.faces().detect(bgr, region)) {
                         if (roi.containsCentre(f.box(), bgr.cols(), bgr.rows())) {
@@ -416,11 +439,14 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                     times.add(Stage.FACE, System.nanoTime() - start);
                 }
             }
+            if (!foundFaces.isEmpty()) {
+                lastFace = w.time();
+            }
             analysed++;
             plates += foundPlates.size();
             faces += foundFaces.size();
             long start = System.nanoTime();
-            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces));
+            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces, kept));
             times.add(Stage.TRACK, System.nanoTime() - start);
         } catch (RuntimeException e) {
             long n = ++errors;
@@ -430,11 +456,22 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         }
     }
 
-    private void platesIn(Mat bgr, Box region, List<PlateRead> out) {
+    /**
+     * Plates of one region: text is detected only in its plate-shaped windows, and a window where a
+     * settled plate is expected is not read but reported as seen.
+     */
+    private void platesIn(Mat bgr, Box region, List<SettledPlate> settled, List<PlateRead> out, List<Long> kept) {
         long start = System.nanoTime();
-        List<TextQuad> located = detectors.plates().locate(bgr, region);
+        List<Box> windows = new ArrayList<>(detectors.plates().candidates(bgr, region));
+        windows.removeIf(window -> keeps(window, settled, kept));
+        long found = System.nanoTime();
+        times.add(Stage.PLATE_CANDIDATES, found - start);
+        if (windows.isEmpty()) {
+            return;
+        }
+        List<TextQuad> located = detectors.plates().locate(bgr, windows);
         long mid = System.nanoTime();
-        times.add(Stage.PLATE_LOCATE, mid - start);
+        times.add(Stage.PLATE_LOCATE, mid - found);
         if (located.isEmpty()) {
             return;
         }
@@ -444,6 +481,26 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             }
         }
         times.add(Stage.PLATE_READ, System.nanoTime() - mid);
+    }
+
+    /**
+     * Whether the window is over a settled plate (its expected centre inside, and the window not
+     * much wider than it: a wide window may hold another plate too); that plate is then kept.
+     */
+    static boolean keeps(Box window, List<SettledPlate> settled, List<Long> kept) {
+        for (SettledPlate p : settled) {
+            Box b = p.box();
+            double cx = b.x() + b.width() / 2.0;
+            double cy = b.y() + b.height() / 2.0;
+            if (cx >= window.x() && cx < window.x() + window.width() && cy >= window.y() && cy < window.y() + window.height()
+                    && window.width() <= MAX_KEEP_WIDTH * b.width()) {
+                if (!kept.contains(p.trackId())) {
+                    kept.add(p.trackId());
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** On the detect executor, after the last frame: open tracks end. */

@@ -15,12 +15,23 @@ import org.sharpeyes.analytics.motion.MotionSettings;
  *                       objects that stopped moving are seen again
  * @param decoder        FFmpeg decoder by name for H.264 and H.265 ({@code cuvid}: NVDEC's
  *                       {@code h264_cuvid}/{@code hevc_cuvid}), or {@code software}
+ * @param faceEvery      while no face has been found for 2 s, faces are looked for in one of
+ *                       this many frames sent to detection (plates in every one), then in every
+ *                       frame until 2 s pass without one: the face detector costs the most per
+ *                       region, and a face is still found within a fraction of a second, while
+ *                       its track gets every sighting; cameras are staggered so that their face
+ *                       frames do not coincide
  */
-public record PipelineSettings(int queueFrames, MotionSettings motion, Duration fullPass, Decoder decoder) {
+public record PipelineSettings(int queueFrames, MotionSettings motion, Duration fullPass, Decoder decoder, int faceEvery) {
     public enum Decoder { SOFTWARE, CUVID }
 
     public static final PipelineSettings DEFAULTS = new PipelineSettings(2, MotionSettings.DEFAULTS,
-            Duration.ofSeconds(30), Decoder.SOFTWARE);
+            Duration.ofSeconds(30), Decoder.SOFTWARE, 3);
+
+    /** These settings with another decoder. */
+    public PipelineSettings withDecoder(Decoder other) {
+        return new PipelineSettings(queueFrames, motion, fullPass, other, faceEvery);
+    }
 
     public PipelineSettings {
         Objects.requireNonNull(motion, "motion");
@@ -28,6 +39,9 @@ public record PipelineSettings(int queueFrames, MotionSettings motion, Duration 
         Objects.requireNonNull(decoder, "decoder");
         if (queueFrames < 1 || queueFrames > 100) {
             throw new IllegalArgumentException("queueFrames must be in 1..100, got " + queueFrames);
+        }
+        if (faceEvery < 1 || faceEvery > 25) {
+            throw new IllegalArgumentException("faceEvery must be in 1..25, got " + faceEvery);
         }
         if (fullPass.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("fullPass must be at least 1s, got " + fullPass);

@@ -9,6 +9,9 @@ public enum Stage {
     /** Full-size BGR conversion of frames the detectors look at. */
     CONVERT,
     FACE,
+    /** Plate-shaped windows of a motion region, found without a network. */
+    PLATE_CANDIDATES,
+    /** Text detection (DB-net) in those windows. */
     PLATE_LOCATE,
     PLATE_READ,
     /** Association, voting, snapshots and handing events over. */

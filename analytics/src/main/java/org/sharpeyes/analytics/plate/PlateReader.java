@@ -39,6 +39,8 @@ public final class PlateReader implements AutoCloseable {
     /** Width/height range of a single-line plate's text region (unclipped DB box). */
     static final double MIN_ASPECT = 2;
     static final double MAX_ASPECT = 8;
+    /** Quads from overlapping windows this alike (intersection over union) are the same text. */
+    static final double SAME_TEXT_IOU = 0.5;
 
     private static final Logger log = LoggerFactory.getLogger(PlateReader.class);
 
@@ -82,6 +84,50 @@ public final class PlateReader implements AutoCloseable {
         } finally {
             workspaces.give(workspace);
         }
+    }
+
+    /**
+     * Windows of {@code region} (clipped to the frame) where a plate may be, found without a network
+     * ({@link PlateCandidates}); {@link #locate} on each costs a fraction of locating over the region.
+     */
+    public List<Box> candidates(Mat bgr, Box region) {
+        TextDetector.requireBgr(bgr);
+        Box clipped = Regions.clip(region, bgr.cols(), bgr.rows());
+        if (clipped.width() == 0 || clipped.height() == 0) {
+            return List.of();
+        }
+        PlateWorkspace workspace = workspaces.take();
+        try {
+            return PlateCandidates.find(bgr, clipped, workspace);
+        } finally {
+            workspaces.give(workspace);
+        }
+    }
+
+    /**
+     * {@link #locate} over each window (from {@link #candidates}); where windows overlap, text seen
+     * in both is kept once (the more confident quad), so it is read once. Top to bottom.
+     */
+    public List<TextQuad> locate(Mat bgr, List<Box> windows) {
+        List<TextQuad> out = new ArrayList<>();
+        for (Box window : windows) {
+            for (TextQuad q : locate(bgr, window)) {
+                Box b = q.bounds(bgr.cols(), bgr.rows());
+                int same = -1;
+                for (int i = 0; i < out.size() && same < 0; i++) {
+                    if (out.get(i).bounds(bgr.cols(), bgr.rows()).iou(b) >= SAME_TEXT_IOU) {
+                        same = i;
+                    }
+                }
+                if (same < 0) {
+                    out.add(q);
+                } else if (q.score() > out.get(same).score()) {
+                    out.set(same, q);
+                }
+            }
+        }
+        out.sort(Comparator.comparingDouble(TextQuad::centerY).thenComparingDouble(TextQuad::centerX));
+        return out;
     }
 
     /** The plates among text regions {@link #locate} found in the same frame, top to bottom. */

@@ -3,17 +3,19 @@ package org.sharpeyes.analytics.plate;
 import org.sharpeyes.analytics.onnx.Scratch;
 
 /**
- * The native memory one locate or read call works in, each part grown to the largest call it has
- * served and reused by every call it is lent to.
+ * The native memory one locate, read or candidate call works in, each part grown to the largest
+ * call it has served and reused by every call it is lent to.
  *
  * @param pixels 8-bit images, one at a time: the region scaled for detection, the text mask, a
- *               crop's HSV, a crop scaled for recognition
+ *               crop's HSV, a crop scaled for recognition, the region scaled for the candidate step
  * @param input  the model input tensor (detection, then recognition)
  * @param output the model output tensor, pinned so that ONNX Runtime writes it in place
+ * @param grey   the candidate step's grey image, then its edge mask
+ * @param edges  the candidate step's signed horizontal gradient
  */
-record PlateWorkspace(Scratch pixels, Scratch input, Scratch output) implements AutoCloseable {
+record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, Scratch grey, Scratch edges) implements AutoCloseable {
     PlateWorkspace() {
-        this(new Scratch(0), new Scratch(0), new Scratch(0));
+        this(new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0));
     }
 
     @Override
@@ -21,5 +23,7 @@ record PlateWorkspace(Scratch pixels, Scratch input, Scratch output) implements 
         pixels.close();
         input.close();
         output.close();
+        grey.close();
+        edges.close();
     }
 }

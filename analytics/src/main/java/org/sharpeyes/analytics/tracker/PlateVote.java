@@ -12,13 +12,19 @@ import org.sharpeyes.common.PlateColor;
  * number of reads: its mean score times the share of reads that agree with it.
  */
 final class PlateVote {
+    /** Reads of the leading text, and the vote's confidence, after which reading more changes nothing worth the cost. */
+    static final int SETTLED_READS = 3;
+    static final float SETTLED_CONFIDENCE = 0.8f;
+
     private final Map<String, Double> texts = new LinkedHashMap<>();
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final Map<PlateColor, Double> colors = new EnumMap<>(PlateColor.class);
     private int reads;
     private String leader;
 
     void add(String text, PlateColor color, double score) {
         double weight = texts.merge(text, score, Double::sum);
+        counts.merge(text, 1, Integer::sum);
         if (leader == null || weight > texts.get(leader)) {
             leader = text;
         }
@@ -31,6 +37,14 @@ final class PlateVote {
     /** The text with the most weight so far (the first to reach it on a tie), or null before any read. */
     String text() {
         return leader;
+    }
+
+    /**
+     * Whether the text is settled: the leader read {@link #SETTLED_READS} times and the vote at
+     * least {@link #SETTLED_CONFIDENCE} confident (so reads that disagree are rare and weak).
+     */
+    boolean settled() {
+        return leader != null && counts.get(leader) >= SETTLED_READS && confidence() >= SETTLED_CONFIDENCE;
     }
 
     float confidence() {

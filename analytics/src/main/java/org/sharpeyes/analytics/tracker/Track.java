@@ -78,6 +78,22 @@ final class Track {
         return s.quality() > bestQuality;
     }
 
+    /**
+     * Seen again where expected without a detection (a settled plate the pipeline did not read):
+     * the box moves on by the track's motion, and the pass counts the frame.
+     */
+    void keep(Instant time) {
+        box = predicted(time);
+        lastSeen = time;
+        passLast = time;
+        frames++;
+    }
+
+    /** A plate track whose text reading more would not change (in this pass or, by its text, an earlier one). */
+    boolean settled() {
+        return vote != null && vote.settled();
+    }
+
     void setBest(Sighting s, Instant time, byte[] snapshot, byte[] crop) {
         bestQuality = s.quality();
         best = s;
@@ -88,10 +104,13 @@ final class Track {
 
     /** Overlap of a box with this track's last box or the box its motion predicts at {@code time}. */
     double iou(Box other, Instant time) {
+        return Math.max(box.iou(other), predicted(time).iou(other));
+    }
+
+    /** The last box moved on by the track's motion to {@code time}. */
+    Box predicted(Instant time) {
         double dt = Duration.between(lastSeen, time).toNanos() / 1e9;
-        Box predicted = new Box((int) Math.round(box.x() + vx * dt), (int) Math.round(box.y() + vy * dt),
-                box.width(), box.height());
-        return Math.max(box.iou(other), predicted.iou(other));
+        return new Box((int) Math.round(box.x() + vx * dt), (int) Math.round(box.y() + vy * dt), box.width(), box.height());
     }
 
     private static double centreX(Box b) {

@@ -19,6 +19,7 @@ import org.sharpeyes.analytics.face.Face;
 import org.sharpeyes.analytics.face.FaceQuality;
 import org.sharpeyes.analytics.pipeline.AnalysedFrame;
 import org.sharpeyes.analytics.pipeline.FrameSink;
+import org.sharpeyes.analytics.pipeline.SettledPlate;
 import org.sharpeyes.analytics.plate.PlateRead;
 import org.sharpeyes.analytics.watchlist.Alert;
 import org.sharpeyes.analytics.watchlist.AlertListener;
@@ -43,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * plate joins a track whose voted text it equals whatever the overlap (a fast car at 5 fps may
  * not overlap its last box), or one it overlaps whose text it is within one character of (a
  * misread). Unmatched detections start tracks.
+ *
+ * <p>Once a plate track's vote is settled ({@link PlateVote#settled}) it is offered to the pipeline
+ * as a {@link SettledPlate}; a plate-shaped window the pipeline finds where it is expected is not
+ * read again but comes back in {@link AnalysedFrame#keptTracks}, which keeps the track going
+ * (moved on by its motion) as a read would. A drifting prediction only means a read again, whose
+ * text joins the same track.
  *
  * <p>A track ends when nothing matched it for {@code maxGap}, in analysed frames or by
  * {@link #onIdle} (the pipeline's frames without motion): an object that stopped moving, a car
@@ -115,10 +122,36 @@ public final class Tracker implements FrameSink {
         FrameImages images = new FrameImages(frame.bgr());
         Set<Track> matched = new HashSet<>();
         associate(plates(frame), DetectionKind.PLATE, now, images, matched);
+        keep(frame.keptTracks(), now, matched);
         associate(faces(frame), DetectionKind.FACE, now, images, matched);
         endGone(now, matched);
         splitLong(now);
         open = tracks.size();
+    }
+
+    /** Plate tracks whose voted text is settled, at their predicted boxes: reading them again would change nothing. */
+    @Override
+    public List<SettledPlate> settledPlates(Instant time) {
+        List<SettledPlate> out = List.of();
+        for (Track track : tracks) {
+            if (track.settled()) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>();
+                }
+                out.add(new SettledPlate(track.id, track.predicted(time)));
+            }
+        }
+        return out;
+    }
+
+    /** Settled plates the pipeline saw again without reading: their tracks go on (unless a read already matched them). */
+    private void keep(List<Long> kept, Instant now, Set<Track> matched) {
+        for (Track track : tracks) {
+            if (kept.contains(track.id) && track.settled() && !matched.contains(track)) {
+                track.keep(now);
+                matched.add(track);
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sharpeyes.analytics.Detectors;
 import org.sharpeyes.analytics.onnx.Inference;
 import org.sharpeyes.common.AnalyticsSettings;
+import org.sharpeyes.common.Box;
 import org.sharpeyes.gateway.hub.Packet;
 
 class CameraPipelineTest {
@@ -129,6 +131,34 @@ class CameraPipelineTest {
         assertThat(sink.closes.get()).isEqualTo(1);
         assertThat(times.calls(Stage.FACE)).isPositive();
         assertThat(times.calls(Stage.CONVERT)).isEqualTo(20);
+    }
+
+    @Test
+    void withNoFaceAboutFacesAreLookedForInOneFrameOfFaceEveryAndInTheFullPass() throws Exception {
+        PipelineSettings every3 = new PipelineSettings(2, PipelineSettings.DEFAULTS.motion(), PipelineSettings.DEFAULTS.fullPass(),
+                PipelineSettings.Decoder.SOFTWARE, 3);
+        Recording sink = new Recording();
+        CameraPipeline p = new CameraPipeline(UUID.randomUUID(), at(5), every3, detectors, sink, detect,
+                Timeline.media(Instant.EPOCH), CameraPipeline.Backlog.WAIT, times);
+        CameraPipeline.Stats s = play(movingBox, p);
+        assertThat(s.analysed()).isEqualTo(20);
+        assertThat(sink.frames).allMatch(f -> f.faces().isEmpty());
+        // the full pass (frame 0) and one in three of the other 19, one region each
+        assertThat(times.calls(Stage.FACE)).isBetween(7L, 8L);
+        assertThat(times.calls(Stage.PLATE_CANDIDATES)).as("plates in every frame").isEqualTo(20);
+    }
+
+    @Test
+    void aCandidateWindowOverASettledPlateIsKeptNotRead() {
+        SettledPlate car = new SettledPlate(7, new Box(400, 300, 100, 30));
+        SettledPlate other = new SettledPlate(8, new Box(900, 300, 100, 30));
+        List<Long> kept = new ArrayList<>();
+        assertThat(CameraPipeline.keeps(new Box(384, 288, 160, 64), List.of(other, car), kept)).isTrue();
+        assertThat(CameraPipeline.keeps(new Box(380, 280, 160, 64), List.of(car), kept)).as("kept once").isTrue();
+        assertThat(kept).containsExactly(7L);
+        assertThat(CameraPipeline.keeps(new Box(0, 0, 640, 360), List.of(car), kept))
+                .as("a window far wider than the plate may hold another").isFalse();
+        assertThat(CameraPipeline.keeps(new Box(600, 288, 160, 64), List.of(car), kept)).as("elsewhere").isFalse();
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sharpeyes.analytics.face.Face;
 import org.sharpeyes.analytics.face.FaceQuality;
 import org.sharpeyes.analytics.pipeline.AnalysedFrame;
+import org.sharpeyes.analytics.pipeline.SettledPlate;
 import org.sharpeyes.analytics.watchlist.Alert;
 import org.sharpeyes.analytics.watchlist.WatchEntry;
 import org.sharpeyes.analytics.watchlist.Watchlist;
@@ -69,6 +70,47 @@ class TrackerTest {
     void feed(Tracker tracker, int index, AnalysedFrame frame) {
         frameIndex = index;
         tracker.onFrame(frame);
+    }
+
+    @Test
+    void aSettledPlateIsKeptWithoutReadingAndStillGivesOneEvent() {
+        Box at0 = new Box(400, 500, 140, 44);
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 2; i++) {
+                feed(tracker, i, scene.plates(i, plate("渝A12345", moving(at0, i, 30, 0), 0.95)));
+            }
+            assertThat(tracker.settledPlates(scene.time(2))).as("two reads settle nothing").isEmpty();
+            feed(tracker, 2, scene.plates(2, plate("渝A12345", moving(at0, 2, 30, 0), 0.95)));
+            List<SettledPlate> settled = tracker.settledPlates(scene.time(3));
+            assertThat(settled).singleElement().satisfies(p -> assertThat(p.box().x()).as("moved on by its motion")
+                    .isCloseTo(moving(at0, 3, 30, 0).x(), within(2)));
+            long id = settled.get(0).trackId();
+            // the pipeline reads it no more: seven frames where it was only seen again
+            for (int i = 3; i < 10; i++) {
+                AnalysedFrame f = scene.empty(i);
+                feed(tracker, i, new AnalysedFrame(f.cameraId(), f.seq(), f.time(), f.bgr(), List.of(), List.of(), List.of(id)));
+            }
+            assertThat(events.list).as("kept going while seen").isEmpty();
+            for (int i = 10; i < 25; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+        }
+        assertThat(events.list).singleElement().satisfies(e -> {
+            assertThat(e.plateText()).isEqualTo("渝A12345");
+            assertThat(e.attributes()).containsEntry("frames", "10");
+        });
+    }
+
+    @Test
+    void aPlateWhoseReadsDisagreeIsNotSettled() {
+        Box at0 = new Box(400, 500, 140, 44);
+        String[] reads = {"渝A12345", "渝A12346", "渝A12345", "渝A12348", "渝A12345"};
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < reads.length; i++) {
+                feed(tracker, i, scene.plates(i, plate(reads[i], moving(at0, i, 30, 0), 0.9)));
+            }
+            assertThat(tracker.settledPlates(scene.time(reads.length))).as("three of five agree: confidence 0.54").isEmpty();
+        }
     }
 
     @Test

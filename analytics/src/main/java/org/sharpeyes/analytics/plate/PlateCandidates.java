@@ -1,0 +1,184 @@
+package org.sharpeyes.analytics.plate;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT;
+import static org.bytedeco.opencv.global.opencv_core.CV_16S;
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_MAX;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
+import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.sharpeyes.common.Box;
+
+/**
+ * Where in a region a plate may be, found without a network (the vertical-edge step of EasyPR):
+ * a plate's characters make dense vertical edges in a short, wide band, whatever its colours.
+ * The region is scaled to at most {@link #WORK_WIDTH} frame-widths, its horizontal gradient
+ * thresholded (Otsu, with a floor so flat areas stay empty), and closed with a wide, flat kernel so
+ * the strokes of one plate join into one blob; blobs of plate size and shape become windows, grown
+ * by a margin so the whole plate lies inside even when the blob misses an end character; a window
+ * mostly inside a larger one is dropped. Windows may reach a little past the region (never past
+ * the frame). Text detection then runs on these windows instead of the region.
+ */
+final class PlateCandidates {
+    /** The frame is searched at most this many pixels wide (720p at half scale). */
+    static final int WORK_WIDTH = 640;
+    /** Least gradient (Sobel-x magnitude, 0-255) that counts as an edge however flat the region. */
+    static final double MIN_EDGE = 64;
+    /** Closing kernel, working pixels: wide enough to bridge character gaps, flat to keep lines apart. */
+    static final int CLOSE_WIDTH = 9;
+    static final int CLOSE_HEIGHT = 3;
+    /** Blob sizes, working pixels: below, too small to read; above, larger than a plate at this scale. */
+    static final int MIN_WIDTH = 16;
+    static final int MIN_HEIGHT = 5;
+    static final int MAX_WIDTH = 128;
+    static final int MAX_HEIGHT = 48;
+    /** Share of its bounding box's pixels a blob covers: a plate's nearly all, a slanted kerb line's few. */
+    static final double MIN_FILL = 0.35;
+    /** Blob width/height: a two-line plate's characters are about 1.5, a single line up to about 7. */
+    static final double MIN_ASPECT = 1.2;
+    static final double MAX_ASPECT = 8;
+    /** A two-line plate (440×220 mm) is about 2 wide to 1 high. */
+    static final double MAX_TWO_LINE_ASPECT = 2.5;
+    /**
+     * Window margin around a blob, as shares of its width (each side) and height (below, and
+     * above: a two-line plate's serial makes its own blob, and its upper line sits above it).
+     */
+    static final double MARGIN_X = 0.3;
+    static final double MARGIN_DOWN = 0.6;
+    static final double MARGIN_UP = 1.2;
+    /** Text detection's input sides are multiples of this. */
+    static final int DETECTOR_STRIDE = 32;
+    /** At most this many windows per region, the widest first (clutter must not cost unbounded). */
+    static final int MAX_WINDOWS = 6;
+
+    private PlateCandidates() {
+    }
+
+    /** Windows, in frame pixels, over {@code region} (within the frame, not empty) of an 8-bit BGR frame, widest first. */
+    static List<Box> find(Mat bgr, Box region, PlateWorkspace workspace) {
+        double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
+        List<Box> blobs = new ArrayList<>();
+        blobs(bgr, region, scale, MIN_WIDTH, MAX_ASPECT, workspace, blobs);
+        // at half that scale the closing bridges twice the gap: a near two-line plate, whose
+        // characters stand too far apart to join above; only blobs of its shape, too wide for a small plate
+        blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, MAX_TWO_LINE_ASPECT, workspace, blobs);
+        blobs.sort(Comparator.comparingInt(Box::width).reversed());
+        List<Box> windows = new ArrayList<>();
+        for (int i = 0; i < Math.min(MAX_WINDOWS, blobs.size()); i++) {
+            windows.add(blobs.get(i));
+        }
+        return merged(windows);
+    }
+
+    /** Windows over the plate-shaped blobs of the region scaled by {@code scale}, at least {@code minWidth} scaled pixels wide. */
+    private static void blobs(Mat bgr, Box region, double scale, int minWidth, double maxAspect, PlateWorkspace workspace,
+                              List<Box> out) {
+        int w = Math.max(1, (int) Math.round(region.width() * scale));
+        int h = Math.max(1, (int) Math.round(region.height() * scale));
+        if (w < minWidth || h < MIN_HEIGHT) {
+            return;
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Mat small = workspace.pixels().mat(h, w, CV_8UC3);
+            resize(new Mat(bgr, new Rect(region.x(), region.y(), region.width(), region.height())), small,
+                    new Size(w, h), 0, 0, INTER_AREA);
+            Mat grey = workspace.grey().mat(h, w, CV_8U);
+            cvtColor(small, grey, COLOR_BGR2GRAY);
+            Mat gradient = workspace.edges().mat(h, w, CV_16S);
+            Sobel(grey, gradient, CV_16S, 1, 0, 3, 1, 0, BORDER_DEFAULT);
+            convertScaleAbs(gradient, grey);
+            // the gradient is spent: its memory takes the mask
+            Mat mask = workspace.edges().mat(h, w, CV_8U);
+            if (threshold(grey, mask, 0, 255, THRESH_BINARY | THRESH_OTSU) < MIN_EDGE) {
+                threshold(grey, mask, MIN_EDGE, 255, THRESH_BINARY);
+            }
+            morphologyEx(mask, mask, MORPH_CLOSE, getStructuringElement(MORPH_RECT, new Size(CLOSE_WIDTH, CLOSE_HEIGHT)));
+            morphologyEx(mask, mask, MORPH_OPEN, getStructuringElement(MORPH_RECT, new Size(3, 3)));
+            // one native call for every blob's box and pixel count: no Java object per blob
+            Mat stats = new Mat();
+            int n = connectedComponentsWithStats(mask, workspace.input().mat(h, w, CV_32S), stats, new Mat(), 8, CV_32S);
+            IntBuffer box = stats.createBuffer();
+            for (int i = 1; i < n; i++) { // 0 is the background
+                int bx = box.get(i * CC_STAT_MAX + CC_STAT_LEFT);
+                int by = box.get(i * CC_STAT_MAX + CC_STAT_TOP);
+                int bw = box.get(i * CC_STAT_MAX + CC_STAT_WIDTH);
+                int bh = box.get(i * CC_STAT_MAX + CC_STAT_HEIGHT);
+                double aspect = (double) bw / bh;
+                if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
+                        && aspect <= maxAspect && box.get(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
+                    out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
+                }
+            }
+        }
+    }
+
+    /**
+     * A blob of the scaled region as a window of the frame: grown by the margins, then to whole
+     * multiples of {@link #DETECTOR_STRIDE} about its centre (text detection would otherwise
+     * stretch a small window to them, and squashed text is found worse), kept inside the frame.
+     */
+    private static Box window(int bx, int by, int bw, int bh, double scale, Box region, int frameWidth, int frameHeight) {
+        double mx = MARGIN_X * bw;
+        double x0 = region.x() + (bx - mx) / scale;
+        double y0 = region.y() + (by - MARGIN_UP * bh) / scale;
+        double x1 = region.x() + (bx + bw + mx) / scale;
+        double y1 = region.y() + (by + bh + MARGIN_DOWN * bh) / scale;
+        int[] xs = span(x0, x1, frameWidth);
+        int[] ys = span(y0, y1, frameHeight);
+        return new Box(xs[0], ys[0], xs[1], ys[1]);
+    }
+
+    /** Start and length of [lo, hi) grown to a multiple of the stride about its centre, shifted inside [0, limit). */
+    private static int[] span(double lo, double hi, int limit) {
+        int length = Math.min(limit, (int) Math.ceil((hi - lo) / DETECTOR_STRIDE) * DETECTOR_STRIDE);
+        int start = (int) Math.round((lo + hi - length) / 2);
+        start = Math.max(0, Math.min(limit - length, start));
+        return new int[] {start, length};
+    }
+
+    /** Windows lying mostly inside a larger one are dropped: the larger one's detection sees their plate. */
+    static List<Box> merged(List<Box> boxes) {
+        List<Box> out = new ArrayList<>();
+        for (Box b : boxes) { // widest first
+            if (out.stream().noneMatch(a -> inside(b, a) >= 0.8)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** Share of {@code b}'s area inside {@code a}. */
+    private static double inside(Box b, Box a) {
+        long ix = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
+        long iy = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
+        return (double) ix * iy / Math.max(1L, (long) b.width() * b.height());
+    }
+}

@@ -7,6 +7,9 @@ public sealed interface Sps permits H264Sps, H265Sps {
 
     int height();
 
+    /** The RFC 6381 codec string ({@code avc1.64001f}, {@code hvc1.1.6.L93.B0}) a browser's MSE is asked about. */
+    String codecString();
+
     /**
      * @param nal one SPS NAL unit with its header, without start code
      * @throws MalformedNalException when it is not an SPS, truncated or a field is out of range

@@ -12,21 +12,6 @@ record AvcFormat(H264Sps sps, List<byte[]> spsNals, List<byte[]> ppsNals) implem
     }
 
     @Override
-    public String codecString() {
-        return sps.codecString();
-    }
-
-    @Override
-    public int width() {
-        return sps.width();
-    }
-
-    @Override
-    public int height() {
-        return sps.height();
-    }
-
-    @Override
     public List<byte[]> parameterSets() {
         List<byte[]> all = new ArrayList<>(spsNals);
         all.addAll(ppsNals);

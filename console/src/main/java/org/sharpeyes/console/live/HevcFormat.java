@@ -18,21 +18,6 @@ record HevcFormat(H265Sps sps, List<byte[]> vpsNals, List<byte[]> spsNals, List<
     }
 
     @Override
-    public String codecString() {
-        return sps.codecString();
-    }
-
-    @Override
-    public int width() {
-        return sps.width();
-    }
-
-    @Override
-    public int height() {
-        return sps.height();
-    }
-
-    @Override
     public List<byte[]> parameterSets() {
         List<byte[]> all = new ArrayList<>(vpsNals);
         all.addAll(spsNals);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.sharpeyes.gateway.codec.H264Sps;
 import org.sharpeyes.gateway.codec.H265Sps;
 import org.sharpeyes.gateway.codec.MalformedNalException;
+import org.sharpeyes.gateway.codec.Sps;
 
 /**
  * The codec configuration of the one video track of a live stream: what goes into the init
@@ -12,11 +13,20 @@ import org.sharpeyes.gateway.codec.MalformedNalException;
  */
 sealed interface TrackFormat permits AvcFormat, HevcFormat {
     /** RFC 6381 codec string, e.g. {@code avc1.64001f}. */
-    String codecString();
+    /** The track's sequence parameter set, whose size and codec string the track announces. */
+    Sps sps();
 
-    int width();
+    default String codecString() {
+        return sps().codecString();
+    }
 
-    int height();
+    default int width() {
+        return sps().width();
+    }
+
+    default int height() {
+        return sps().height();
+    }
 
     /** The parameter set NAL units, in the order they go into the decoder configuration. */
     List<byte[]> parameterSets();

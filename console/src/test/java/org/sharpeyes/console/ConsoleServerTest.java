@@ -19,7 +19,7 @@ import org.sharpeyes.common.ComponentHealth.Status;
 
 class ConsoleServerTest {
     private final Vertx vertx = Vertx.vertx();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private ConsoleServer server;
 
     @AfterEach

@@ -129,7 +129,8 @@ class ConsoleBrowserTest {
     /** A logged-in API client for the setup steps. */
     private static final class Api {
         private final String base;
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).build();
         private String csrf;
 
         Api(String base) {

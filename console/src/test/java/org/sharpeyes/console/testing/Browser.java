@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** An HTTP client that keeps cookies and sends the CSRF token like the web UI does. */
 public final class Browser {
@@ -18,7 +19,9 @@ public final class Browser {
 
     public Browser(ConsoleFixture fixture) {
         this.fixture = fixture;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
+        // HTTP/1.1 as browsers speak it to a plain-http server: the JDK client's default h2c upgrade
+        // attempt can leave a large response hanging.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).build();
     }
 
     /** Logs in; fails the test unless it worked. */
@@ -71,7 +74,8 @@ public final class Browser {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fixture.url(path))).header("Content-Type", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fixture.url(path))).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
         if (csrf != null) {
             b.header("X-CSRF-Token", csrf);
         }

@@ -12,10 +12,16 @@ export function isoToLocalInput(iso: string | Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** The period of a search form as the API wants it: `from` required, `to` defaulting to now. */
+/** An end time typed to the minute covers that whole minute: the API's `to` is exclusive. */
+function endOfMinute(value: string): string | undefined {
+  const d = new Date(value);
+  return !value || Number.isNaN(d.getTime()) ? undefined : new Date(d.getTime() + 60_000).toISOString();
+}
+
+/** The period of a search form as the API wants it: `from` required, `to` (through its minute) defaulting to now. */
 export function period(from: string, to: string): { from?: string; to: string; error?: 'from' | 'to' } {
   const f = localInputToIso(from);
-  const t = localInputToIso(to) ?? new Date().toISOString();
+  const t = endOfMinute(to) ?? new Date().toISOString();
   if (!f) return { to, error: 'from' };
   return f < t ? { from: f, to: t } : { from: f, to: t, error: 'to' };
 }

@@ -60,7 +60,7 @@ final class BenchConsole implements AutoCloseable {
         CredentialCipher cipher = CredentialCipher.of(List.of(CredentialCipher.newKeySpec("bench")), "bench");
         registry = new CameraRegistry(new JdbcCameraRepository(ds), cipher);
         search = new EventSearch(db.database, Duration.ofDays(190), 1000);
-        ConsoleServices services = new ConsoleServices(ds, registry, new CsvImport(new JdbcCameraRepository(ds), cipher),
+        ConsoleServices services = new ConsoleServices(db.database, registry, new CsvImport(new JdbcCameraRepository(ds), cipher),
                 id -> Optional.empty(), () -> { }, null, search, new HealthStats(ds),
                 new LocalSnapshotStore(Files.createTempDirectory("sharpeyes-apibench")), new Watchlist(),
                 ConsoleSettings.DEFAULTS, Clock.systemUTC());

@@ -66,13 +66,7 @@ public final class PlateReader implements AutoCloseable {
      * like a plate's text and on a plate-coloured background; corners in frame pixels, top to bottom.
      */
     public List<TextQuad> locate(Mat bgr, Box region) {
-        TextDetector.requireBgr(bgr);
-        Box clipped = Regions.clip(region, bgr.cols(), bgr.rows());
-        if (clipped.width() == 0 || clipped.height() == 0) {
-            return List.of();
-        }
-        PlateWorkspace workspace = workspaces.take();
-        try {
+        return inRegion(bgr, region, (clipped, workspace) -> {
             List<TextQuad> out = new ArrayList<>();
             for (TextQuad q : detector.detect(bgr, clipped, workspace)) {
                 if (q.width() <= MAX_ASPECT * q.height() && q.height() <= 2 * q.width()
@@ -81,9 +75,7 @@ public final class PlateReader implements AutoCloseable {
                 }
             }
             return out;
-        } finally {
-            workspaces.give(workspace);
-        }
+        });
     }
 
     /**
@@ -91,6 +83,11 @@ public final class PlateReader implements AutoCloseable {
      * ({@link PlateCandidates}); {@link #locate} on each costs a fraction of locating over the region.
      */
     public List<Box> candidates(Mat bgr, Box region) {
+        return inRegion(bgr, region, (clipped, workspace) -> PlateCandidates.find(bgr, clipped, workspace));
+    }
+
+    /** Runs {@code work} on the region clipped to the frame (nothing for an empty one) with a borrowed workspace. */
+    private <T> List<T> inRegion(Mat bgr, Box region, java.util.function.BiFunction<Box, PlateWorkspace, List<T>> work) {
         TextDetector.requireBgr(bgr);
         Box clipped = Regions.clip(region, bgr.cols(), bgr.rows());
         if (clipped.width() == 0 || clipped.height() == 0) {
@@ -98,7 +95,7 @@ public final class PlateReader implements AutoCloseable {
         }
         PlateWorkspace workspace = workspaces.take();
         try {
-            return PlateCandidates.find(bgr, clipped, workspace);
+            return work.apply(clipped, workspace);
         } finally {
             workspaces.give(workspace);
         }

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,23 +36,28 @@ final class ProcStats {
      * reports them (recv() does not show in /proc/[pid]/io).
      */
     static long tcpBytesReceived(Collection<Long> pids) throws IOException, InterruptedException {
-        Set<Long> wanted = new HashSet<>(pids);
+        Map<Long, Long> byPid = tcpBytesReceivedByPid();
+        return pids.stream().mapToLong(pid -> byPid.getOrDefault(pid, 0L)).sum();
+    }
+
+    /** {@link #tcpBytesReceived} of every process that has an established TCP socket, by pid. */
+    static Map<Long, Long> tcpBytesReceivedByPid() throws IOException, InterruptedException {
         Process ss = new ProcessBuilder("ss", "-tinpH", "state", "established").redirectErrorStream(true).start();
-        long sum = 0;
-        boolean counting = false;
+        Map<Long, Long> byPid = new HashMap<>();
+        Long owner = null;
         for (String line : new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
             if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) { // a socket; its details follow indented
                 Matcher m = PID.matcher(line);
-                counting = m.find() && wanted.contains(Long.parseLong(m.group(1)));
-            } else if (counting) {
+                owner = m.find() ? Long.parseLong(m.group(1)) : null;
+            } else if (owner != null) {
                 Matcher m = RECEIVED.matcher(line);
                 if (m.find()) {
-                    sum += Long.parseLong(m.group(1));
+                    byPid.merge(owner, Long.parseLong(m.group(1)), Long::sum);
                 }
             }
         }
         ss.waitFor();
-        return sum;
+        return byPid;
     }
 
     /** User + system CPU time of the process, in seconds. */

@@ -21,7 +21,7 @@ import org.sharpeyes.gateway.testing.RtspCamera;
  * demuxer, or our own {@code NettyRtspSource}; {@code --clients ffmpeg,netty} runs both) in a child
  * JVM ({@link RelayNode}), against N processes of
  * {@code ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i URL -c copy -f null -}.
- * Each side runs alone against the same servers: warm-up, then a measured window; the order
+ * Each side runs alone against fresh servers: warm-up, then a measured window; the order
  * alternates between N values. Reports CPU seconds per stream-minute and resident memory per
  * stream, plus what was received, so the comparison is honest.
  *
@@ -32,16 +32,19 @@ public final class RelayBench {
     private static final String GATEWAY = "gateway/";
     private static final String FFMPEG = "ffmpeg";
 
-    /** One side's measured window. tcpBytes: received on its RTSP sockets; packets only for the gateway (-1 otherwise). */
+    /**
+     * One side's measured window. tcpBytes: received on its RTSP sockets; packets only for the gateway (-1 otherwise).
+     * Per-stream figures divide by the streams alive at the end of the window (for ffmpeg: the processes measured).
+     */
     private record Side(String name, int n, double seconds, double cpu, long rssKib, long pssKib, long idleRssKib,
                         long tcpBytes, long packets, long minStreamPackets, int alive, int reconnects,
                         double serverCpu, double machineBusy) {
         double cpuPerStreamMinute() {
-            return cpu / n / (seconds / 60);
+            return cpu / alive / (seconds / 60);
         }
 
         double mbitPerStream() {
-            return tcpBytes * 8 / 1e6 / n / seconds;
+            return tcpBytes * 8 / 1e6 / alive / seconds;
         }
     }
 
@@ -65,42 +68,44 @@ public final class RelayBench {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
 
-        // Each side opens fresh sessions, and GStreamer restarts a shared file media for them: one side's window must fit.
+        // Each side gets fresh servers: a shared file media keeps playing until its old sessions time out, so a side
+        // that follows on the same servers could join a clip near its end and see it stop mid-window.
         Path clip = clip(warmup + seconds + 60);
         int maxN = ns.stream().mapToInt(Integer::intValue).max().orElseThrow();
         int serverCount = (maxN + mountsPerServer - 1) / mountsPerServer;
-        List<RtspCamera> servers = new ArrayList<>();
         List<Side> results = new ArrayList<>();
-        try {
-            for (int s = 0; s < serverCount; s++) {
-                servers.add(RtspCamera.start(RtspCamera.Options.h264().file(clip).mounts(mountsPerServer)));
-            }
-            List<Long> serverPids = ProcessHandle.current().children()
-                    .filter(p -> p.info().commandLine().orElse("").contains("rtsp-server.py")).map(ProcessHandle::pid).toList();
-            String probed = ffprobe(servers.get(0).url(0));
-            System.out.printf("RelayBench clip=%s servers=%d x %d mounts, one mount probes as %s%n", clip, serverCount,
-                    mountsPerServer, probed);
-            if (!probed.equals("h264,1280,720")) {
-                throw new IllegalStateException("the served stream is not 720p H.264: " + probed);
-            }
-            for (int k = 0; k < ns.size(); k++) {
-                int n = ns.get(k);
-                List<String> urls = new ArrayList<>();
-                for (int i = 0; i < n; i++) { // spread the streams over every server
-                    urls.add(servers.get(i % serverCount).url(i / serverCount));
-                }
-                List<String> order = new ArrayList<>(clients.stream().map(c -> GATEWAY + c).toList());
-                order.add(k % 2 == 0 ? order.size() : 0, FFMPEG);
-                for (String side : order) {
+        for (int k = 0; k < ns.size(); k++) {
+            int n = ns.get(k);
+            List<String> order = new ArrayList<>(clients.stream().map(c -> GATEWAY + c).toList());
+            order.add(k % 2 == 0 ? order.size() : 0, FFMPEG);
+            for (String side : order) {
+                List<RtspCamera> servers = new ArrayList<>();
+                try {
+                    for (int s = 0; s < serverCount; s++) {
+                        servers.add(RtspCamera.start(RtspCamera.Options.h264().file(clip).mounts(mountsPerServer)));
+                    }
+                    List<Long> serverPids = ProcessHandle.current().children()
+                            .filter(p -> p.info().commandLine().orElse("").contains("rtsp-server.py")).map(ProcessHandle::pid).toList();
+                    if (results.isEmpty()) {
+                        String probed = ffprobe(servers.get(0).url(0));
+                        System.out.printf("RelayBench clip=%s %d servers x %d mounts (fresh for each side), one mount probes as %s%n",
+                                clip, serverCount, mountsPerServer, probed);
+                        if (!probed.equals("h264,1280,720")) {
+                            throw new IllegalStateException("the served stream is not 720p H.264: " + probed);
+                        }
+                    }
+                    List<String> urls = new ArrayList<>();
+                    for (int i = 0; i < n; i++) { // spread the streams over every server
+                        urls.add(servers.get(i % serverCount).url(i / serverCount));
+                    }
                     Side r = side.startsWith(GATEWAY) ? gateway(urls, warmup, seconds, serverPids, side.substring(GATEWAY.length()))
                             : ffmpeg(urls, warmup, seconds, serverPids);
                     System.out.println(describe(r));
                     results.add(r);
-                    Thread.sleep(5000); // let the servers tear the previous sessions down
+                } finally {
+                    servers.forEach(RtspCamera::close);
                 }
             }
-        } finally {
-            servers.forEach(RtspCamera::close);
         }
         System.out.println();
         System.out.println(table(results));
@@ -212,27 +217,39 @@ public final class RelayBench {
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
             List<Long> pids = ps.stream().map(Process::pid).toList();
-            double cpu0 = cpu(pids);
-            long tcp0 = ProcStats.tcpBytesReceived(pids);
+            Map<Long, Double> cpu0 = new HashMap<>();
+            for (long pid : pids) {
+                cpu0.put(pid, cpu(List.of(pid)));
+            }
+            Map<Long, Long> tcp0 = ProcStats.tcpBytesReceivedByPid();
             double server0 = cpu(serverPids);
             long[] machine0 = ProcStats.machineTicks();
             long t0 = System.nanoTime();
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-            double cpu = cpu(pids) - cpu0;
-            long tcp = ProcStats.tcpBytesReceived(pids) - tcp0;
-            double wall = (System.nanoTime() - t0) / 1e9;
-            double serverCpu = cpu(serverPids) - server0;
-            double machineBusy = busy(machine0);
+            // Only processes that relayed the whole window count: on an overloaded machine GStreamer drops clients
+            // that fall behind, and an exited (or not yet reaped) ffmpeg has no CPU or memory left to read.
+            Map<Long, Long> tcp1 = ProcStats.tcpBytesReceivedByPid();
+            double cpu = 0;
+            long tcp = 0;
             long rss = 0;
             long pss = 0;
             int alive = 0;
             for (Process p : ps) {
-                if (p.isAlive()) {
+                try {
+                    long r = ProcStats.kib("/proc/" + p.pid() + "/status", "VmRSS:");
+                    long q = ProcStats.kib("/proc/" + p.pid() + "/smaps_rollup", "Pss:");
+                    cpu += ProcStats.cpuSeconds(p.pid()) - cpu0.get(p.pid());
+                    tcp += tcp1.getOrDefault(p.pid(), 0L) - tcp0.getOrDefault(p.pid(), 0L);
+                    rss += r;
+                    pss += q;
                     alive++;
-                    rss += ProcStats.kib("/proc/" + p.pid() + "/status", "VmRSS:");
-                    pss += ProcStats.kib("/proc/" + p.pid() + "/smaps_rollup", "Pss:");
+                } catch (IOException exited) {
+                    // not counted
                 }
             }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double serverCpu = cpu(serverPids) - server0;
+            double machineBusy = busy(machine0);
             return new Side(FFMPEG, urls.size(), wall, cpu, rss, pss, 0, tcp, -1, -1, alive, 0, serverCpu, machineBusy);
         } finally {
             ps.forEach(Process::destroy);
@@ -295,7 +312,7 @@ public final class RelayBench {
                             + " %d/%d | %.0f / %.0f | %.0f%% / %.0f%% |%n",
                     g.n(), g.name().substring(GATEWAY.length()), g.cpuPerStreamMinute(), f.cpuPerStreamMinute(), ratio,
                     ratio <= 0.5 ? "met" : "**missed**",
-                    gwMib, g.rssKib() / 1024.0, f.rssKib() / 1024.0 / f.n(), f.pssKib() / 1024.0 / f.n(),
+                    gwMib, g.rssKib() / 1024.0, f.rssKib() / 1024.0 / f.alive(), f.pssKib() / 1024.0 / f.alive(),
                     gwMib <= 5 ? "met" : "**missed**", fps(g), g.minStreamPackets() / g.seconds(), g.mbitPerStream(),
                     f.mbitPerStream(), f.alive(), f.n(), g.serverCpu(), f.serverCpu(), 100 * g.machineBusy(),
                     100 * f.machineBusy()));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 import org.sharpeyes.common.Box;
 import org.sharpeyes.common.Detection;
 import org.sharpeyes.common.DetectionKind;
@@ -26,9 +27,11 @@ import org.sharpeyes.common.SiteType;
 
 /**
  * Time-bounded event search with keyset pagination (newest first), and hourly counts per grid.
- * Non-exact plate searches first resolve the pattern to candidate plates seen in the range, from
- * the small {@code plate} table, then look those up exactly; a pattern matching more candidates
- * than {@code maxCandidates} is applied to the events directly instead.
+ * Prefix and wildcard plate patterns that start with literal characters scan the plate index over
+ * that prefix's range. Other non-exact searches (fuzzy, a leading wildcard) first resolve the
+ * pattern to candidate plates seen in the range, from the small {@code plate} table, then look
+ * those up exactly; a pattern matching more candidates than {@code maxCandidates} is applied to
+ * the events directly instead.
  */
 public final class EventSearch {
     /**
@@ -89,6 +92,10 @@ public final class EventSearch {
             params.add(Timestamp.from(q.to()));
             List<Detection> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(SELECT.formatted(table, sql))) {
+                // Always planned with its values: a cached generic plan cannot see the time range (which
+                // partitions) nor the pattern (which index range), and for a scoped pattern search chose to
+                // walk the whole district's rows by time, 4-10x slower.
+                ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                 bind(c, ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -150,8 +157,16 @@ public final class EventSearch {
             params.add(plate.key());
             return true;
         }
-        String column = plate.mode() == PlateMatch.Mode.FUZZY ? "fuzzy" : "text";
         String like = plate.like();
+        String prefix = plate.literalPrefix();
+        if (!prefix.isEmpty()) {
+            // A range on the (plate_norm text_pattern_ops) index bounds the scan to the prefix's plates,
+            // index-only with the tier codes it carries; spelled out so that generic plans use it too.
+            sql.append(" AND plate_norm ~>=~ ? AND plate_norm ~<~ ? AND plate_norm LIKE ?");
+            params.addAll(List.of(prefix, PlateMatch.prefixUpperBound(prefix), like));
+            return true;
+        }
+        String column = plate.mode() == PlateMatch.Mode.FUZZY ? "fuzzy" : "text";
         List<String> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT text FROM plate WHERE " + column
                 + (like == null ? " = ?" : " LIKE ?") + " AND last_seen >= ? AND first_seen < ? LIMIT ?")) {

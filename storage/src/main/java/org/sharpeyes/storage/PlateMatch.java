@@ -45,6 +45,34 @@ public record PlateMatch(Mode mode, String text) {
         return mode == Mode.FUZZY ? PlateText.fuzzy(text) : PlateText.normalisePattern(text);
     }
 
+    /**
+     * The literal start of a PREFIX or WILDCARD pattern, before its first wildcard; empty when it has
+     * none (and for EXACT and FUZZY, whose keys are compared whole or on another column).
+     */
+    String literalPrefix() {
+        if (mode != Mode.PREFIX && mode != Mode.WILDCARD) {
+            return "";
+        }
+        String k = key();
+        int end = k.length();
+        for (int i = 0; i < k.length(); i++) {
+            if (k.charAt(i) == '*' || k.charAt(i) == '?') {
+                end = i;
+                break;
+            }
+        }
+        return k.substring(0, end);
+    }
+
+    /**
+     * The least string above every string that starts with {@code prefix}, in code point order (which
+     * is the byte order of UTF-8, so of PostgreSQL's {@code text_pattern_ops}): its last code point plus one.
+     */
+    static String prefixUpperBound(String prefix) {
+        int last = prefix.codePointBefore(prefix.length());
+        return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(last + 1);
+    }
+
     /** LIKE pattern for the non-exact modes, or null when equality suffices. */
     String like() {
         return switch (mode) {

@@ -89,7 +89,7 @@ abstract class EventStoreContract {
     }
 
     @Test
-    void prefixWildcardAndFuzzyResolveThroughThePlateTable() throws Exception {
+    void prefixWildcardAndFuzzyMatchTheirPlatesWhetherByPrefixRangeOrPlateTable() throws Exception {
         assertThat(plates(PlateMatch.prefix("渝A"))).containsExactlyInAnyOrder(
                 "渝A12345", "渝A·12345", "渝AD8Z51", "渝A5K88X", "渝A00081");
         assertThat(plates(PlateMatch.wildcard("渝A*8?"))).containsExactlyInAnyOrder("渝A5K88X", "渝A00081");
@@ -98,6 +98,17 @@ abstract class EventStoreContract {
         assertThat(plates(PlateMatch.fuzzy("渝AQ8?51"))).containsExactly("渝AD8Z51");
         assertThat(plates(PlateMatch.exact("渝A0B2S1"))).isEmpty();
         assertThat(plates(PlateMatch.wildcard("贵*"))).isEmpty();
+    }
+
+    @Test
+    void scopedPatternSearchKeepsOnlyInScopePlates() throws Exception {
+        for (PlateMatch m : List.of(PlateMatch.prefix("渝"), PlateMatch.wildcard("渝A*8?"), PlateMatch.wildcard("*123?5"))) {
+            TierCode north = new TierCode(Tier.DISTRICT, NORTH.districtCode());
+            List<Detection> all = search.search(day().plate(m).build()).items();
+            assertThat(search.search(day().plate(m).tier(north).build()).items())
+                    .containsExactlyElementsOf(all.stream().filter(d -> d.placement().districtCode().equals(north.code())).toList())
+                    .isNotEmpty();
+        }
     }
 
     @Test

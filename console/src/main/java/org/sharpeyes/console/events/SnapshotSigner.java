@@ -17,12 +17,22 @@ import org.sharpeyes.common.SnapshotStore;
  */
 public final class SnapshotSigner {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final SecretKeySpec secret;
+    /** One keyed Mac per thread: a search page signs two links per event, and a Mac lookup costs more than the MAC. */
+    private final ThreadLocal<Mac> macs;
 
     public SnapshotSigner() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        secret = new SecretKeySpec(key, "HmacSHA256");
+        SecretKeySpec secret = new SecretKeySpec(key, "HmacSHA256");
+        macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(secret);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The link token for a stored key, or null for none. */
@@ -45,13 +55,7 @@ public final class SnapshotSigner {
     }
 
     private String mac(long userId, String key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            mac.update((userId + ":" + key).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        Mac mac = macs.get(); // doFinal leaves it reset for the next use
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal((userId + ":" + key).getBytes(StandardCharsets.US_ASCII)));
     }
 }

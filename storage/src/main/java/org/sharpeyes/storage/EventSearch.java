@@ -47,6 +47,9 @@ public final class EventSearch {
                    ARRAY(SELECT value FROM jsonb_each_text(attributes) ORDER BY key) AS attr_values
             FROM %1$s JOIN (%2$s) page USING (ts, id) WHERE ts >= ? AND ts < ? ORDER BY ts DESC, id DESC""";
 
+    /** The newest slice a prefix-pattern search reads first. */
+    private static final Duration FIRST_SLICE = Duration.ofDays(1);
+
     private final DataSource dataSource;
     private final Duration maxRange;
     private final int maxCandidates;
@@ -63,7 +66,7 @@ public final class EventSearch {
         DetectionKind kind = q.plate() != null ? DetectionKind.PLATE : q.kind();
         String table = kind == null ? "detection" : Table.of(kind).sql;
         StringBuilder sql = new StringBuilder("SELECT ts, id FROM " + table + " WHERE ts >= ? AND ts < ?");
-        List<Object> params = new ArrayList<>(List.of(Timestamp.from(q.from()), Timestamp.from(q.to())));
+        List<Object> params = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             if (q.plate() != null && !plateFilter(c, q, sql, params)) {
                 return new Page<>(List.of(), null);
@@ -81,26 +84,37 @@ public final class EventSearch {
                 sql.append(" AND site_type = ?");
                 params.add(q.siteType().name());
             }
+            Instant upper = q.to();
             if (cursor != null) {
                 sql.append(" AND (ts, id) < (?, ?)");
                 params.add(Timestamp.from(cursor.time()));
                 params.add(cursor.id());
+                upper = min(upper, cursor.time().plus(1, ChronoUnit.MICROS)); // nothing newer can follow the cursor
             }
             sql.append(" ORDER BY ts DESC, id DESC LIMIT ?");
-            params.add(q.limit() + 1);
-            params.add(Timestamp.from(q.from()));
-            params.add(Timestamp.from(q.to()));
+            // A prefix pattern matches many plates a day, so its page is usually in the newest day: walking
+            // back in slices that double (1 d, 2 d, 4 d...) reads that day's index range, not the window's.
+            boolean dense = q.plate() != null && !q.plate().literalPrefix().isEmpty();
+            Duration slice = dense ? FIRST_SLICE : Duration.between(q.from(), upper);
             List<Detection> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(SELECT.formatted(table, sql))) {
                 // Always planned with its values: a cached generic plan cannot see the time range (which
                 // partitions) nor the pattern (which index range), and for a scoped pattern search chose to
                 // walk the whole district's rows by time, 4-10x slower.
                 ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-                bind(c, ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(detection(rs));
+                while (rows.size() <= q.limit() && upper.isAfter(q.from())) {
+                    Instant lower = max(q.from(), upper.minus(slice));
+                    List<Object> all = new ArrayList<>(List.of(Timestamp.from(lower), Timestamp.from(upper)));
+                    all.addAll(params);
+                    all.addAll(List.of(q.limit() + 1 - rows.size(), Timestamp.from(lower), Timestamp.from(upper)));
+                    bind(c, ps, all);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(detection(rs));
+                        }
                     }
+                    upper = lower;
+                    slice = slice.multipliedBy(2);
                 }
             }
             if (rows.size() <= q.limit()) {
@@ -200,6 +214,14 @@ public final class EventSearch {
             sql.append(" AND ").append(t.column()).append(" = ?");
             params.add(t.code());
         }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void checkRange(Instant from, Instant to) {

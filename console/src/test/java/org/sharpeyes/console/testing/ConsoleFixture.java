@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sharpeyes.analytics.watchlist.Watchlist;
 import org.sharpeyes.common.Camera;
 import org.sharpeyes.common.Detection;
@@ -20,6 +22,7 @@ import org.sharpeyes.console.ConsoleServices;
 import org.sharpeyes.console.ConsoleSettings;
 import org.sharpeyes.console.auth.FirstAdmin;
 import org.sharpeyes.console.auth.PasswordHasher;
+import org.sharpeyes.gateway.health.CameraHealth;
 import org.sharpeyes.gateway.hub.StreamHubs;
 import org.sharpeyes.gateway.registry.CameraRegistry;
 import org.sharpeyes.gateway.registry.CameraSpec;
@@ -39,7 +42,7 @@ import org.sharpeyes.storage.testing.TestOrgTree;
 /**
  * A console on a real embedded PostgreSQL with the schema, an org tree of two districts (one grid
  * each), the first admin ({@value #ADMIN} / {@value #ADMIN_PASSWORD}) and the real registry,
- * search and snapshot store. No gateway: cameras have no live health.
+ * search and snapshot store. No gateway: a camera's live health is what a test puts in {@link #health}.
  */
 public final class ConsoleFixture implements AutoCloseable {
     public static final String ADMIN = "admin";
@@ -51,6 +54,8 @@ public final class ConsoleFixture implements AutoCloseable {
     public final CameraRegistry registry;
     public final LocalSnapshotStore snapshots;
     public final Watchlist watchlist = new Watchlist();
+    /** The live health the gateway would report, by camera id; empty until a test sets it. */
+    public final Map<UUID, CameraHealth> health = new ConcurrentHashMap<>();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T08:00:00Z"));
     public final Vertx vertx = Vertx.vertx();
     public final ConsoleServer console;
@@ -76,7 +81,7 @@ public final class ConsoleFixture implements AutoCloseable {
         FirstAdmin.ensure(database.dataSource(), new PasswordHasher(), ADMIN, ADMIN_PASSWORD);
         ConsoleServices services = new ConsoleServices(database, registry,
                 new CsvImport(new JdbcCameraRepository(database.dataSource()), cipher),
-                id -> Optional.empty(), () -> { }, hubs, new EventSearch(database, Duration.ofDays(190), 1000),
+                id -> Optional.ofNullable(health.get(id)), () -> { }, hubs, new EventSearch(database, Duration.ofDays(190), 1000),
                 new HealthStats(database.dataSource()), snapshots, watchlist, settings, clock);
         console = ConsoleServer.start(vertx, "127.0.0.1", 0, List.of("console"), Map.of(), services);
     }

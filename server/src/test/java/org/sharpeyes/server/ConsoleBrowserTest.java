@@ -36,8 +36,8 @@ import org.sharpeyes.storage.testing.TestOrgTree;
  * The console in headless Chromium against a whole node (gateway, analytics, storage, console)
  * with four GStreamer cameras looping a generated street video: the live wall plays four tiles,
  * a watchlisted plate raises an alert that is acknowledged, the plate is searched, its
- * trajectory opened and an evidence package exported and checked, and a district user is
- * refused a camera of another district. The browser scripts are console/web/e2e/*.mjs; their
+ * trajectory opened and an evidence package exported and checked, an admin draws a camera's
+ * region of interest, and a district user is refused a camera of another district. The browser scripts are console/web/e2e/*.mjs; their
  * screenshots land in server/target/e2e-screenshots.
  */
 class ConsoleBrowserTest {
@@ -90,6 +90,8 @@ class ConsoleBrowserTest {
             assertPasses(e2e.resolve("alert.mjs"), env);
             await().atMost(Duration.ofSeconds(60)).until(() -> platesStored(node, watched) > 0);
             assertPasses(e2e.resolve("search.mjs"), env);
+            env.put("SHARPEYES_ROI_CAMERA", wall.get(3).toString()); // reads no plates: its region changes nothing above
+            assertPasses(e2e.resolve("roi.mjs"), env);
             env.putAll(Map.of("SHARPEYES_USER", "district1", "SHARPEYES_PASSWORD", "district-one-pass",
                     "SHARPEYES_OUT_OF_SCOPE_CAMERA", elsewhere.toString()));
             assertPasses(e2e.resolve("scope.mjs"), env);

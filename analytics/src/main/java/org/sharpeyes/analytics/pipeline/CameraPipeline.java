@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Detect</b>, on the shared detect executor, one frame of this camera at a time: plates and
  * faces are looked for in the motion regions only, then the frame goes to the sink. Plates: text
  * detection runs only on the plate-shaped windows of a region ({@code PlateReader#candidates}),
- * and a window over a plate the sink has settled ({@link FrameSink#settledPlates}) is not read but
- * reported as kept. Faces: in the whole regions in one frame of {@code faceEvery} (and every full
- * pass), in every frame while a face was found in the last {@link #FACE_HOLD}. Sampled
+ * a window over a plate the sink has settled ({@link FrameSink#settledPlates}) is not read but
+ * reported as kept, and one where no plate was read lately is skipped ({@link BarrenWindows}).
+ * Faces: in the whole regions in one frame of {@code faceEvery} (and every full pass), in every
+ * frame while a face was found in the last {@link #FACE_HOLD}. Sampled
  * frames without motion reach the sink as {@link FrameSink#onIdle} (time passes, nothing looked
  * at), as does a stalled stream via {@link #tick}.
  *
@@ -113,10 +114,12 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private long seq;
     private boolean decodeClosed;
 
-    // detect side: frames sent to detection so far, which of them look for faces, the last face found
+    // detect side: frames sent to detection so far, which of them look for faces, the last face found,
+    // windows where no plate was read
     private long detectFrames;
     private final long facePhase;
     private Instant lastFace;
+    private final BarrenWindows barren = new BarrenWindows();
 
     // detect side, guarded by queue
     private final ArrayDeque<Work> queue = new ArrayDeque<>();
@@ -422,12 +425,13 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                     || lastFace != null && Duration.between(lastFace, w.time()).compareTo(FACE_HOLD) <= 0;
             boolean lookForFaces = analytics.faces() && faceTurn;
             List<SettledPlate> settled = analytics.plates() ? sink.settledPlates(w.time()) : List.of();
+            barren.expire(w.time());
             List<PlateRead> foundPlates = new ArrayList<>();
             List<Long> kept = new ArrayList<>();
             List<Face> foundFaces = new ArrayList<>();
             for (Box region : w.regions()) {
                 if (analytics.plates()) {
-                    platesIn(bgr, region, settled, foundPlates, kept);
+                    platesIn(bgr, w.time(), region, settled, foundPlates, kept);
                 }
                 if (lookForFaces) {
                     long start = System.nanoTime();
@@ -458,12 +462,14 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
 
     /**
      * Plates of one region: text is detected only in its plate-shaped windows, and a window where a
-     * settled plate is expected is not read but reported as seen.
+     * settled plate is expected is not read but reported as seen; windows where no plate was read
+     * are remembered, and skipped while remembered.
      */
-    private void platesIn(Mat bgr, Box region, List<SettledPlate> settled, List<PlateRead> out, List<Long> kept) {
+    private void platesIn(Mat bgr, Instant time, Box region, List<SettledPlate> settled, List<PlateRead> out,
+                          List<Long> kept) {
         long start = System.nanoTime();
         List<Box> windows = new ArrayList<>(detectors.plates().candidates(bgr, region));
-        windows.removeIf(window -> keeps(window, settled, kept));
+        windows.removeIf(window -> keeps(window, settled, kept) || barren.contains(window));
         long found = System.nanoTime();
         times.add(Stage.PLATE_CANDIDATES, found - start);
         if (windows.isEmpty()) {
@@ -472,15 +478,35 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         List<TextQuad> located = detectors.plates().locate(bgr, windows);
         long mid = System.nanoTime();
         times.add(Stage.PLATE_LOCATE, mid - found);
-        if (located.isEmpty()) {
-            return;
+        List<PlateRead> read = List.of();
+        if (!located.isEmpty()) {
+            read = detectors.plates().read(bgr, located);
+            for (PlateRead p : read) {
+                if (roi.containsCentre(p.box(), bgr.cols(), bgr.rows())) {
+                    out.add(p);
+                }
+            }
+            times.add(Stage.PLATE_READ, System.nanoTime() - mid);
         }
-        for (PlateRead p : detectors.plates().read(bgr, located)) {
-            if (roi.containsCentre(p.box(), bgr.cols(), bgr.rows())) {
-                out.add(p);
+        for (Box window : windows) {
+            if (!holdsCentre(window, read)) {
+                barren.add(window, time);
             }
         }
-        times.add(Stage.PLATE_READ, System.nanoTime() - mid);
+    }
+
+    private static boolean holdsCentre(Box window, List<PlateRead> plates) {
+        for (PlateRead p : plates) {
+            Box b = p.box();
+            if (contains(window, b.x() + b.width() / 2.0, b.y() + b.height() / 2.0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(Box window, double x, double y) {
+        return x >= window.x() && x < window.x() + window.width() && y >= window.y() && y < window.y() + window.height();
     }
 
     /**
@@ -492,8 +518,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             Box b = p.box();
             double cx = b.x() + b.width() / 2.0;
             double cy = b.y() + b.height() / 2.0;
-            if (cx >= window.x() && cx < window.x() + window.width() && cy >= window.y() && cy < window.y() + window.height()
-                    && window.width() <= MAX_KEEP_WIDTH * b.width()) {
+            if (contains(window, cx, cy) && window.width() <= MAX_KEEP_WIDTH * b.width()) {
                 if (!kept.contains(p.trackId())) {
                     kept.add(p.trackId());
                 }

@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * detection runs only on the plate-shaped windows of a region ({@code PlateReader#candidates}),
  * a window over a plate the sink has settled ({@link FrameSink#settledPlates}) is not read but
  * reported as kept, and one where no plate was read lately is skipped ({@link BarrenWindows}).
- * Faces: in the whole regions in one frame of {@code faceEvery} (and every full pass), in every
- * frame while a face was found in the last {@link #FACE_HOLD}. Sampled
+ * Faces: in the whole regions in one frame of {@code faceEvery} (and every full pass); in the
+ * frames between, while a face was found in the last {@link #FACE_HOLD}, only in the detector
+ * tiles around those faces (their tracks need every sighting, the rest of a busy region does
+ * not). Sampled
  * frames without motion reach the sink as {@link FrameSink#onIdle} (time passes, nothing looked
  * at), as does a stalled stream via {@link #tick}.
  *
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CameraPipeline implements Subscriber, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
-    /** After a face is found, faces are looked for in every frame for this long (the tracker's default maxGap). */
+    /** After a face is found, faces are looked for around it in every frame for this long (the tracker's default maxGap). */
     static final Duration FACE_HOLD = Duration.ofSeconds(2);
     /** A candidate window up to this many times a settled plate's width counts as that plate seen again. */
     static final double MAX_KEEP_WIDTH = 2.5;
@@ -67,6 +69,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         DROP_OLDEST,
         /** A recording: wait for detection, lose nothing. */
         WAIT
+    }
+
+    /** Where a face was, and when. */
+    private record Sighting(Instant time, Box box) {
     }
 
     /** A sampled frame on its way to detection; {@code bgr} null means nothing moved. */
@@ -114,11 +120,11 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private long seq;
     private boolean decodeClosed;
 
-    // detect side: frames sent to detection so far, which of them look for faces, the last face found,
-    // windows where no plate was read
+    // detect side: frames sent to detection so far, which of them look in whole regions for faces,
+    // faces of the last FACE_HOLD, windows where no plate was read
     private long detectFrames;
     private final long facePhase;
-    private Instant lastFace;
+    private final ArrayDeque<Sighting> recentFaces = new ArrayDeque<>();
     private final BarrenWindows barren = new BarrenWindows();
 
     // detect side, guarded by queue
@@ -419,11 +425,15 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 return;
             }
             Mat bgr = w.bgr();
-            // every frame while faces are about (their tracks need every sighting), one in faceEvery
-            // otherwise; a full pass always looks: it is how people standing still are seen
-            boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass()
-                    || lastFace != null && Duration.between(lastFace, w.time()).compareTo(FACE_HOLD) <= 0;
-            boolean lookForFaces = analytics.faces() && faceTurn;
+            // whole regions in one frame of faceEvery, and in a full pass (how people standing still
+            // are seen); in between, only around the faces of the last FACE_HOLD
+            boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass();
+            while (!recentFaces.isEmpty()
+                    && Duration.between(recentFaces.peekFirst().time(), w.time()).compareTo(FACE_HOLD) > 0) {
+                recentFaces.pollFirst();
+            }
+            List<Box> recent = faceTurn ? List.of() : recentFaces.stream().map(Sighting::box).toList();
+            boolean lookForFaces = analytics.faces() && (faceTurn || !recent.isEmpty());
             List<SettledPlate> settled = analytics.plates() ? sink.settledPlates(w.time()) : List.of();
             barren.expire(w.time());
             List<PlateRead> foundPlates = new ArrayList<>();
@@ -435,7 +445,9 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 }
                 if (lookForFaces) {
                     long start = System.nanoTime();
-                    for (Face f : detectors.faces().detect(bgr, region)) {
+                    List<Face> found = faceTurn ? detectors.faces().detect(bgr, region)
+                            : detectors.faces().detectAround(bgr, region, recent);
+                    for (Face f : found) {
                         if (roi.containsCentre(f.box(), bgr.cols(), bgr.rows())) {
                             foundFaces.add(f);
                         }
@@ -443,8 +455,8 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                     times.add(Stage.FACE, System.nanoTime() - start);
                 }
             }
-            if (!foundFaces.isEmpty()) {
-                lastFace = w.time();
+            for (Face f : foundFaces) {
+                recentFaces.addLast(new Sighting(w.time(), f.box()));
             }
             analysed++;
             plates += foundPlates.size();

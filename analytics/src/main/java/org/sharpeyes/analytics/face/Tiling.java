@@ -27,7 +27,7 @@ final class Tiling {
     static List<Tile> plan(Box region, int inputSize, int minFace) {
         int longest = Math.max(region.width(), region.height());
         List<Tile> tiles = new ArrayList<>();
-        for (double side = (double) inputSize * minFace / MODEL_MIN_FACE; side < longest; side *= GROWTH) {
+        for (double side = finestSide(inputSize, minFace); side < longest; side *= GROWTH) {
             int s = (int) Math.round(side);
             for (int y : starts(region.y(), region.height(), s)) {
                 for (int x : starts(region.x(), region.width(), s)) {
@@ -37,6 +37,11 @@ final class Tiling {
         }
         tiles.add(new Tile(region.x(), region.y(), longest));
         return tiles;
+    }
+
+    /** Side of the finest level's tiles, which scale a face of {@code minFace} to {@link #MODEL_MIN_FACE}. */
+    static double finestSide(int inputSize, int minFace) {
+        return (double) inputSize * minFace / MODEL_MIN_FACE;
     }
 
     /** Evenly spread starts from {@code from} to {@code from + length - side}, overlapping by at least MIN_OVERLAP·side. */

@@ -42,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Detect</b>, on the shared detect executor, one frame of this camera at a time: plates and
  * faces are looked for in the motion regions only, then the frame goes to the sink. Plates: text
  * detection runs only on the plate-shaped windows of a region ({@code PlateReader#candidates}),
- * and a window over a plate the sink has settled ({@link FrameSink#settledPlates}) is not read but
- * reported as kept. Faces: in the whole regions in one frame of {@code faceEvery} (and every full
- * pass), in every frame while a face was found in the last {@link #FACE_HOLD}. Sampled
+ * a window over a plate the sink has settled ({@link FrameSink#settledPlates}) is not read but
+ * reported as kept, and one where no plate was read lately is skipped ({@link BarrenWindows}).
+ * Faces: in the whole regions in one frame of {@code faceEvery} (and every full pass); in the
+ * frames between, while a face was found in the last {@link #FACE_HOLD}, only in the detector
+ * tiles around those faces (their tracks need every sighting, the rest of a busy region does
+ * not). Sampled
  * frames without motion reach the sink as {@link FrameSink#onIdle} (time passes, nothing looked
  * at), as does a stalled stream via {@link #tick}.
  *
@@ -53,7 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CameraPipeline implements Subscriber, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
-    /** After a face is found, faces are looked for in every frame for this long (the tracker's default maxGap). */
+    /** After a face is found, faces are looked for around it in every frame for this long (the tracker's default maxGap). */
     static final Duration FACE_HOLD = Duration.ofSeconds(2);
     /** A candidate window up to this many times a settled plate's width counts as that plate seen again. */
     static final double MAX_KEEP_WIDTH = 2.5;
@@ -66,6 +69,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         DROP_OLDEST,
         /** A recording: wait for detection, lose nothing. */
         WAIT
+    }
+
+    /** Where a face was, and when. */
+    private record Sighting(Instant time, Box box) {
     }
 
     /** A sampled frame on its way to detection; {@code bgr} null means nothing moved. */
@@ -113,10 +120,12 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private long seq;
     private boolean decodeClosed;
 
-    // detect side: frames sent to detection so far, which of them look for faces, the last face found
+    // detect side: frames sent to detection so far, which of them look in whole regions for faces,
+    // faces of the last FACE_HOLD, windows where no plate was read
     private long detectFrames;
     private final long facePhase;
-    private Instant lastFace;
+    private final ArrayDeque<Sighting> recentFaces = new ArrayDeque<>();
+    private final BarrenWindows barren = new BarrenWindows();
 
     // detect side, guarded by queue
     private final ArrayDeque<Work> queue = new ArrayDeque<>();
@@ -416,22 +425,29 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 return;
             }
             Mat bgr = w.bgr();
-            // every frame while faces are about (their tracks need every sighting), one in faceEvery
-            // otherwise; a full pass always looks: it is how people standing still are seen
-            boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass()
-                    || lastFace != null && Duration.between(lastFace, w.time()).compareTo(FACE_HOLD) <= 0;
-            boolean lookForFaces = analytics.faces() && faceTurn;
+            // whole regions in one frame of faceEvery, and in a full pass (how people standing still
+            // are seen); in between, only around the faces of the last FACE_HOLD
+            boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass();
+            while (!recentFaces.isEmpty()
+                    && Duration.between(recentFaces.peekFirst().time(), w.time()).compareTo(FACE_HOLD) > 0) {
+                recentFaces.pollFirst();
+            }
+            List<Box> recent = faceTurn ? List.of() : recentFaces.stream().map(Sighting::box).toList();
+            boolean lookForFaces = analytics.faces() && (faceTurn || !recent.isEmpty());
             List<SettledPlate> settled = analytics.plates() ? sink.settledPlates(w.time()) : List.of();
+            barren.expire(w.time());
             List<PlateRead> foundPlates = new ArrayList<>();
             List<Long> kept = new ArrayList<>();
             List<Face> foundFaces = new ArrayList<>();
             for (Box region : w.regions()) {
                 if (analytics.plates()) {
-                    platesIn(bgr, region, settled, foundPlates, kept);
+                    platesIn(bgr, w.time(), region, settled, foundPlates, kept);
                 }
                 if (lookForFaces) {
                     long start = System.nanoTime();
-                    for (Face f : detectors.faces().detect(bgr, region)) {
+                    List<Face> found = faceTurn ? detectors.faces().detect(bgr, region)
+                            : detectors.faces().detectAround(bgr, region, recent);
+                    for (Face f : found) {
                         if (roi.containsCentre(f.box(), bgr.cols(), bgr.rows())) {
                             foundFaces.add(f);
                         }
@@ -439,8 +455,8 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                     times.add(Stage.FACE, System.nanoTime() - start);
                 }
             }
-            if (!foundFaces.isEmpty()) {
-                lastFace = w.time();
+            for (Face f : foundFaces) {
+                recentFaces.addLast(new Sighting(w.time(), f.box()));
             }
             analysed++;
             plates += foundPlates.size();
@@ -458,12 +474,14 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
 
     /**
      * Plates of one region: text is detected only in its plate-shaped windows, and a window where a
-     * settled plate is expected is not read but reported as seen.
+     * settled plate is expected is not read but reported as seen; windows where no plate was read
+     * are remembered, and skipped while remembered.
      */
-    private void platesIn(Mat bgr, Box region, List<SettledPlate> settled, List<PlateRead> out, List<Long> kept) {
+    private void platesIn(Mat bgr, Instant time, Box region, List<SettledPlate> settled, List<PlateRead> out,
+                          List<Long> kept) {
         long start = System.nanoTime();
         List<Box> windows = new ArrayList<>(detectors.plates().candidates(bgr, region));
-        windows.removeIf(window -> keeps(window, settled, kept));
+        windows.removeIf(window -> keeps(window, settled, kept) || barren.contains(window));
         long found = System.nanoTime();
         times.add(Stage.PLATE_CANDIDATES, found - start);
         if (windows.isEmpty()) {
@@ -472,15 +490,35 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         List<TextQuad> located = detectors.plates().locate(bgr, windows);
         long mid = System.nanoTime();
         times.add(Stage.PLATE_LOCATE, mid - found);
-        if (located.isEmpty()) {
-            return;
+        List<PlateRead> read = List.of();
+        if (!located.isEmpty()) {
+            read = detectors.plates().read(bgr, located);
+            for (PlateRead p : read) {
+                if (roi.containsCentre(p.box(), bgr.cols(), bgr.rows())) {
+                    out.add(p);
+                }
+            }
+            times.add(Stage.PLATE_READ, System.nanoTime() - mid);
         }
-        for (PlateRead p : detectors.plates().read(bgr, located)) {
-            if (roi.containsCentre(p.box(), bgr.cols(), bgr.rows())) {
-                out.add(p);
+        for (Box window : windows) {
+            if (!holdsCentre(window, read)) {
+                barren.add(window, time);
             }
         }
-        times.add(Stage.PLATE_READ, System.nanoTime() - mid);
+    }
+
+    private static boolean holdsCentre(Box window, List<PlateRead> plates) {
+        for (PlateRead p : plates) {
+            Box b = p.box();
+            if (contains(window, b.x() + b.width() / 2.0, b.y() + b.height() / 2.0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(Box window, double x, double y) {
+        return x >= window.x() && x < window.x() + window.width() && y >= window.y() && y < window.y() + window.height();
     }
 
     /**
@@ -492,8 +530,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             Box b = p.box();
             double cx = b.x() + b.width() / 2.0;
             double cy = b.y() + b.height() / 2.0;
-            if (cx >= window.x() && cx < window.x() + window.width() && cy >= window.y() && cy < window.y() + window.height()
-                    && window.width() <= MAX_KEEP_WIDTH * b.width()) {
+            if (contains(window, cx, cy) && window.width() <= MAX_KEEP_WIDTH * b.width()) {
                 if (!kept.contains(p.trackId())) {
                     kept.add(p.trackId());
                 }

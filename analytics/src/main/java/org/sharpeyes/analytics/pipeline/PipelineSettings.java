@@ -15,12 +15,12 @@ import org.sharpeyes.analytics.motion.MotionSettings;
  *                       objects that stopped moving are seen again
  * @param decoder        FFmpeg decoder by name for H.264 and H.265 ({@code cuvid}: NVDEC's
  *                       {@code h264_cuvid}/{@code hevc_cuvid}), or {@code software}
- * @param faceEvery      while no face has been found for 2 s, faces are looked for in one of
- *                       this many frames sent to detection (plates in every one), then in every
- *                       frame until 2 s pass without one: the face detector costs the most per
+ * @param faceEvery      faces are looked for in the whole regions of one of this many frames
+ *                       sent to detection (plates in every one), and in the frames between only
+ *                       around faces found in the last 2 s: the face detector costs the most per
  *                       region, and a face is still found within a fraction of a second, while
- *                       its track gets every sighting; cameras are staggered so that their face
- *                       frames do not coincide
+ *                       its track gets every sighting; cameras are staggered so that their
+ *                       whole-region frames do not coincide
  */
 public record PipelineSettings(int queueFrames, MotionSettings motion, Duration fullPass, Decoder decoder, int faceEvery) {
     public enum Decoder { SOFTWARE, CUVID }

@@ -16,13 +16,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
-import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
 import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
@@ -33,8 +31,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.sharpeyes.common.Box;
 
 /**
@@ -106,10 +102,11 @@ final class PlateCandidates {
         if (w < minWidth || h < MIN_HEIGHT) {
             return;
         }
+        CandidateKit kit = workspace.kit();
         try (PointerScope scope = new PointerScope()) {
             Mat small = workspace.pixels().mat(h, w, CV_8UC3);
-            resize(new Mat(bgr, new Rect(region.x(), region.y(), region.width(), region.height())), small,
-                    new Size(w, h), 0, 0, INTER_AREA);
+            resize(new Mat(bgr, kit.rect.x(region.x()).y(region.y()).width(region.width()).height(region.height())), small,
+                    kit.size.width(w).height(h), 0, 0, INTER_AREA);
             Mat grey = workspace.grey().mat(h, w, CV_8U);
             cvtColor(small, grey, COLOR_BGR2GRAY);
             Mat gradient = workspace.edges().mat(h, w, CV_16S);
@@ -120,12 +117,12 @@ final class PlateCandidates {
             if (threshold(grey, mask, 0, 255, THRESH_BINARY | THRESH_OTSU) < MIN_EDGE) {
                 threshold(grey, mask, MIN_EDGE, 255, THRESH_BINARY);
             }
-            morphologyEx(mask, mask, MORPH_CLOSE, getStructuringElement(MORPH_RECT, new Size(CLOSE_WIDTH, CLOSE_HEIGHT)));
-            morphologyEx(mask, mask, MORPH_OPEN, getStructuringElement(MORPH_RECT, new Size(3, 3)));
+            morphologyEx(mask, mask, MORPH_CLOSE, kit.closeKernel);
+            morphologyEx(mask, mask, MORPH_OPEN, kit.openKernel);
             // one native call for every blob's box and pixel count: no Java object per blob
-            Mat stats = new Mat();
-            int n = connectedComponentsWithStats(mask, workspace.input().mat(h, w, CV_32S), stats, new Mat(), 8, CV_32S);
-            IntBuffer box = stats.createBuffer();
+            int n = connectedComponentsWithStats(mask, workspace.input().mat(h, w, CV_32S), kit.stats, kit.centroids, 8,
+                    CV_32S);
+            IntBuffer box = kit.stats.createBuffer();
             for (int i = 1; i < n; i++) { // 0 is the background
                 int bx = box.get(i * CC_STAT_MAX + CC_STAT_LEFT);
                 int by = box.get(i * CC_STAT_MAX + CC_STAT_TOP);

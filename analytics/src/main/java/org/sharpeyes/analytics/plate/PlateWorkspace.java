@@ -12,10 +12,12 @@ import org.sharpeyes.analytics.onnx.Scratch;
  * @param output the model output tensor, pinned so that ONNX Runtime writes it in place
  * @param grey   the candidate step's grey image, then its edge mask
  * @param edges  the candidate step's signed horizontal gradient
+ * @param kit    the candidate step's kernels and reusable headers
  */
-record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, Scratch grey, Scratch edges) implements AutoCloseable {
+record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, Scratch grey, Scratch edges, CandidateKit kit)
+        implements AutoCloseable {
     PlateWorkspace() {
-        this(new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0));
+        this(new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new CandidateKit());
     }
 
     @Override
@@ -25,5 +27,6 @@ record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, Scratch gre
         output.close();
         grey.close();
         edges.close();
+        kit.close();
     }
 }

@@ -152,4 +152,23 @@ class FaceDetectorTest {
             assertThat(pastTheCorner).isEmpty();
         }
     }
+
+    @Test
+    void aroundRecentFacesFindsThoseThatMovedALittleAndNotTheOthersOfALargeRegion() {
+        Random rnd = new Random(5);
+        try (Mat frame = FaceScenes.background(FaceScenes.Background.TEXTURED, WIDTH, HEIGHT, rnd)) {
+            Box left = astronaut.paste(frame, 36, 400, 300);
+            Box right = astronaut.paste(frame, 36, 1400, 700);
+            Box region = new Box(0, 0, WIDTH, HEIGHT);
+            Box leftBefore = new Box(left.x() - 20, left.y(), left.width(), left.height());
+
+            List<Face> around = detector.detectAround(frame, region, List.of(leftBefore));
+            List<Face> aroundNothing = detector.detectAround(frame, region, List.of());
+            List<Face> smallRegion = detector.detectAround(frame, new Box(1300, 600, 300, 250), List.of(leftBefore));
+
+            assertThat(around).anyMatch(f -> f.box().iou(left) >= 0.5).noneMatch(f -> f.box().iou(right) > 0);
+            assertThat(aroundNothing).isEmpty();
+            assertThat(smallRegion).as("a region of one tile is looked at whole").anyMatch(f -> f.box().iou(right) >= 0.5);
+        }
+    }
 }

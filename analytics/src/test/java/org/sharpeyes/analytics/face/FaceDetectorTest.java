@@ -136,39 +136,45 @@ class FaceDetectorTest {
 
     @Test
     void aRegionYieldsOnlyTheFacesInsideItInFrameCoordinates() {
-        Random rnd = new Random(3);
-        try (Mat frame = FaceScenes.background(FaceScenes.Background.TEXTURED, WIDTH, HEIGHT, rnd)) {
-            Box left = astronaut.paste(frame, 36, 400, 300);
-            Box right = astronaut.paste(frame, 36, 1400, 700);
-
-            List<Face> inRight = detector.detect(frame, new Box(1300, 600, 300, 250));
-            List<Face> everywhere = detector.detect(frame);
-            List<Face> pastTheCorner = detector.detect(frame, new Box(1800, 950, 500, 500));
+        try (TwoFaces scene = twoFaces(3)) {
+            List<Face> inRight = detector.detect(scene.frame(), new Box(1300, 600, 300, 250));
+            List<Face> everywhere = detector.detect(scene.frame());
+            List<Face> pastTheCorner = detector.detect(scene.frame(), new Box(1800, 950, 500, 500));
 
             assertThat(inRight).hasSize(1);
-            assertThat(inRight.get(0).box().iou(right)).isGreaterThanOrEqualTo(0.5);
-            assertThat(everywhere).anyMatch(f -> f.box().iou(left) >= 0.5)
-                    .anyMatch(f -> f.box().iou(right) >= 0.5);
+            assertThat(inRight.get(0).box().iou(scene.right())).isGreaterThanOrEqualTo(0.5);
+            assertThat(everywhere).anyMatch(f -> f.box().iou(scene.left()) >= 0.5)
+                    .anyMatch(f -> f.box().iou(scene.right()) >= 0.5);
             assertThat(pastTheCorner).isEmpty();
         }
     }
 
     @Test
     void aroundRecentFacesFindsThoseThatMovedALittleAndNotTheOthersOfALargeRegion() {
-        Random rnd = new Random(5);
-        try (Mat frame = FaceScenes.background(FaceScenes.Background.TEXTURED, WIDTH, HEIGHT, rnd)) {
-            Box left = astronaut.paste(frame, 36, 400, 300);
-            Box right = astronaut.paste(frame, 36, 1400, 700);
+        try (TwoFaces scene = twoFaces(5)) {
             Box region = new Box(0, 0, WIDTH, HEIGHT);
-            Box leftBefore = new Box(left.x() - 20, left.y(), left.width(), left.height());
+            Box leftBefore = new Box(scene.left().x() - 20, scene.left().y(), scene.left().width(), scene.left().height());
 
-            List<Face> around = detector.detectAround(frame, region, List.of(leftBefore));
-            List<Face> aroundNothing = detector.detectAround(frame, region, List.of());
-            List<Face> smallRegion = detector.detectAround(frame, new Box(1300, 600, 300, 250), List.of(leftBefore));
+            List<Face> around = detector.detectAround(scene.frame(), region, List.of(leftBefore));
+            List<Face> aroundNothing = detector.detectAround(scene.frame(), region, List.of());
+            List<Face> smallRegion = detector.detectAround(scene.frame(), new Box(1300, 600, 300, 250), List.of(leftBefore));
 
-            assertThat(around).anyMatch(f -> f.box().iou(left) >= 0.5).noneMatch(f -> f.box().iou(right) > 0);
+            assertThat(around).anyMatch(f -> f.box().iou(scene.left()) >= 0.5).noneMatch(f -> f.box().iou(scene.right()) > 0);
             assertThat(aroundNothing).isEmpty();
-            assertThat(smallRegion).as("a region of one tile is looked at whole").anyMatch(f -> f.box().iou(right) >= 0.5);
+            assertThat(smallRegion).as("a region of one tile is looked at whole").anyMatch(f -> f.box().iou(scene.right()) >= 0.5);
+        }
+    }
+
+    /** A textured full-HD frame with a 36 px face on the left and one on the right. */
+    private TwoFaces twoFaces(long seed) {
+        Mat frame = FaceScenes.background(FaceScenes.Background.TEXTURED, WIDTH, HEIGHT, new Random(seed));
+        return new TwoFaces(frame, astronaut.paste(frame, 36, 400, 300), astronaut.paste(frame, 36, 1400, 700));
+    }
+
+    private record TwoFaces(Mat frame, Box left, Box right) implements AutoCloseable {
+        @Override
+        public void close() {
+            frame.close();
         }
     }
 }

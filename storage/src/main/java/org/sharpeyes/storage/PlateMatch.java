@@ -46,31 +46,29 @@ public record PlateMatch(Mode mode, String text) {
     }
 
     /**
-     * The literal start of a PREFIX or WILDCARD pattern, before its first wildcard; empty when it has
-     * none (and for EXACT and FUZZY, whose keys are compared whole or on another column).
+     * The literal start of a PREFIX pattern, or of a WILDCARD pattern before its first wildcard; empty
+     * for the rest (EXACT, FUZZY on another column, and a WILDCARD without any, which is exact).
      */
     String literalPrefix() {
-        if (mode != Mode.PREFIX && mode != Mode.WILDCARD) {
-            return "";
-        }
         String k = key();
-        int end = k.length();
-        for (int i = 0; i < k.length(); i++) {
-            if (k.charAt(i) == '*' || k.charAt(i) == '?') {
-                end = i;
-                break;
-            }
+        if (mode == Mode.PREFIX) {
+            return k;
         }
-        return k.substring(0, end);
+        int star = k.indexOf('*');
+        int any = k.indexOf('?');
+        int end = star < 0 ? any : any < 0 ? star : Math.min(star, any);
+        return mode == Mode.WILDCARD && end >= 0 ? k.substring(0, end) : "";
     }
 
     /**
      * The least string above every string that starts with {@code prefix}, in code point order (which
-     * is the byte order of UTF-8, so of PostgreSQL's {@code text_pattern_ops}): its last code point plus one.
+     * is the byte order of UTF-8, so of PostgreSQL's {@code text_pattern_ops}): its last code point plus
+     * one, stepping over the surrogates, which UTF-8 cannot carry.
      */
     static String prefixUpperBound(String prefix) {
         int last = prefix.codePointBefore(prefix.length());
-        return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(last + 1);
+        int next = last + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : last + 1;
+        return prefix.substring(0, prefix.length() - Character.charCount(last)) + Character.toString(next);
     }
 
     /** LIKE pattern for the non-exact modes, or null when equality suffices. */

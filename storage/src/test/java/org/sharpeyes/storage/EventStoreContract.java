@@ -98,6 +98,7 @@ abstract class EventStoreContract {
         assertThat(plates(PlateMatch.fuzzy("渝AQ8?51"))).containsExactly("渝AD8Z51");
         assertThat(plates(PlateMatch.exact("渝A0B2S1"))).isEmpty();
         assertThat(plates(PlateMatch.wildcard("贵*"))).isEmpty();
+        assertThat(plates(PlateMatch.wildcard("渝A12345"))).isNotEmpty().isEqualTo(plates(PlateMatch.exact("渝A12345")));
     }
 
     @Test

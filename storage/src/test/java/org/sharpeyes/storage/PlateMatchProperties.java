@@ -33,9 +33,16 @@ class PlateMatchProperties {
     void literalPrefixStopsAtTheFirstWildcardAndIsEmptyForModesComparedWhole() {
         assertThat(PlateMatch.wildcard("渝a*8?").literalPrefix()).isEqualTo("渝A");
         assertThat(PlateMatch.wildcard("*123?5").literalPrefix()).isEmpty();
+        assertThat(PlateMatch.wildcard("渝A12345").literalPrefix()).as("no wildcard: compared whole").isEmpty();
         assertThat(PlateMatch.prefix("渝A1").literalPrefix()).isEqualTo("渝A1");
         assertThat(PlateMatch.fuzzy("渝A0B2S1").literalPrefix()).isEmpty();
         assertThat(PlateMatch.exact("渝A12345").literalPrefix()).isEmpty();
+    }
+
+    @Example
+    void theUpperBoundStepsOverTheSurrogates() {
+        assertThat(PlateMatch.prefixUpperBound("A\uD7FF")).isEqualTo("A\uE000");
+        assertThat(PlateMatch.prefixUpperBound("渝A")).isEqualTo("渝B");
     }
 
     private static byte[] utf8(String s) {

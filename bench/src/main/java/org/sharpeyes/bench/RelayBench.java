@@ -216,10 +216,9 @@ public final class RelayBench {
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start());
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-            List<Long> pids = ps.stream().map(Process::pid).toList();
             Map<Long, Double> cpu0 = new HashMap<>();
-            for (long pid : pids) {
-                cpu0.put(pid, cpu(List.of(pid)));
+            for (Process p : ps) {
+                cpu0.put(p.pid(), cpu(List.of(p.pid()))); // 0 for one already gone, which is not counted below
             }
             Map<Long, Long> tcp0 = ProcStats.tcpBytesReceivedByPid();
             double server0 = cpu(serverPids);

@@ -7,7 +7,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -21,7 +20,9 @@ final class FaceWorkspace implements AutoCloseable {
     final FaceModel.Tensors tensors;
     private final int size;
     private final Mat canvas;
-    private final Rect rect = new Rect().retainReference();
+    /** Headers pointed at the tile's pixels and the canvas's top-left for each tile, not made anew. */
+    private final Mat source = new Mat().retainReference();
+    private final Mat target = new Mat().retainReference();
     private final Size scaled = new Size().retainReference();
     private final Scalar black = new Scalar(0, 0, 0, 0).retainReference();
 
@@ -40,11 +41,14 @@ final class FaceWorkspace implements AutoCloseable {
         if (!whole) {
             canvas.put(black);
         }
-        try (Mat source = new Mat(bgr, rect.x(x).y(y).width(w).height(h));
-             Mat target = whole ? null : new Mat(canvas, rect.x(0).y(0).width(rw).height(rh))) {
-            // a target of the right size and type is written in place
-            resize(source, whole ? canvas : target, scaled.width(rw).height(rh), 0, 0, interpolation);
+        source.put(bgr).adjustROI(-y, y + h - bgr.rows(), -x, x + w - bgr.cols());
+        if (!whole) {
+            target.put(canvas).adjustROI(0, rh - size, 0, rw - size);
         }
+        // a target of the right size and type is written in place
+        resize(source, whole ? canvas : target, scaled.width(rw).height(rh), 0, 0, interpolation);
+        // the frame goes back to its pool after the call: hold no reference to it
+        source.release();
         cvtColor(canvas, canvas, COLOR_BGR2RGB);
         canvas.convertTo(tensors.input, CV_32FC3, 1 / 127.5, -1);
     }
@@ -53,7 +57,8 @@ final class FaceWorkspace implements AutoCloseable {
     public void close() {
         tensors.close();
         canvas.close();
-        rect.close();
+        source.close();
+        target.close();
         scaled.close();
         black.close();
     }

@@ -77,6 +77,7 @@ public final class Tracker implements FrameSink {
     private final List<AlertListener> listeners;
     private final TrackerSettings settings;
     private final List<Track> tracks = new ArrayList<>();
+    private final FaceQuality quality = new FaceQuality();
     private long lastTrackId;
     private volatile int open;
     private volatile long events;
@@ -169,6 +170,7 @@ public final class Tracker implements FrameSink {
         }
         tracks.clear();
         open = 0;
+        quality.close();
     }
 
     private List<Sighting> plates(AnalysedFrame frame) {
@@ -186,7 +188,7 @@ public final class Tracker implements FrameSink {
         List<Sighting> out = new ArrayList<>(frame.faces().size());
         for (Face face : frame.faces()) {
             Face inside = new Face(clip(face.box(), frame.bgr()), face.score(), face.landmarks());
-            out.add(new Sighting(DetectionKind.FACE, inside.box(), FaceQuality.score(frame.bgr(), inside),
+            out.add(new Sighting(DetectionKind.FACE, inside.box(), quality.score(frame.bgr(), inside),
                     Math.max(0, Math.min(1, face.score())), null, null));
         }
         return out;
@@ -286,7 +288,7 @@ public final class Tracker implements FrameSink {
     private void endGone(Instant now, Set<Track> matched) {
         for (Iterator<Track> it = tracks.iterator(); it.hasNext(); ) {
             Track track = it.next();
-            if (!matched.contains(track) && Duration.between(track.lastSeen(), now).compareTo(settings.maxGap()) > 0) {
+            if (!matched.contains(track) && track.lastSeen().until(now, ChronoUnit.NANOS) > settings.maxGap().toNanos()) {
                 emit(track, "gone");
                 it.remove();
             }
@@ -295,7 +297,7 @@ public final class Tracker implements FrameSink {
 
     private void splitLong(Instant now) {
         for (Track track : tracks) {
-            if (track.passStart() != null && Duration.between(track.passStart(), now).compareTo(settings.maxDuration()) >= 0) {
+            if (track.passStart() != null && track.passStart().until(now, ChronoUnit.NANOS) >= settings.maxDuration().toNanos()) {
                 emit(track, "maxDuration");
                 track.newPass();
             }

@@ -258,13 +258,13 @@ class TrackerTest {
         boolean[] sharp = {true, true, true, false, true, false};
         List<Face> faces = new ArrayList<>();
         List<Double> qualities = new ArrayList<>();
-        try (Tracker tracker = tracker(SETTINGS)) {
+        try (Tracker tracker = tracker(SETTINGS); FaceQuality quality = new FaceQuality()) {
             for (int i = 0; i < sides.length; i++) {
                 int s = sides[i];
                 Face f = face(new Box(640 - s / 2, 360 - s / 2, s, s), sharp[i] ? 0.9f : 0.5f);
                 AnalysedFrame frame = scene.faces(i, f);
                 faces.add(f);
-                qualities.add(FaceQuality.score(frame.bgr(), f));
+                qualities.add(quality.score(frame.bgr(), f));
                 feed(tracker, i, frame);
             }
         }

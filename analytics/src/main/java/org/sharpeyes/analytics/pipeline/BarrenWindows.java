@@ -2,6 +2,7 @@ package org.sharpeyes.analytics.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import org.sharpeyes.common.Box;
 
@@ -25,7 +26,7 @@ final class BarrenWindows {
 
     /** Forgets the windows whose hold has ended at {@code now}. */
     void expire(Instant now) {
-        while (!remembered.isEmpty() && Duration.between(remembered.peekFirst().since(), now).compareTo(HOLD) >= 0) {
+        while (!remembered.isEmpty() && remembered.peekFirst().since().until(now, ChronoUnit.NANOS) >= HOLD.toNanos()) {
             remembered.pollFirst();
         }
     }

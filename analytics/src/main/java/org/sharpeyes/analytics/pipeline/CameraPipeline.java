@@ -2,6 +2,7 @@ package org.sharpeyes.analytics.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -429,7 +430,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             // are seen); in between, only around the faces of the last FACE_HOLD
             boolean faceTurn = detectFrames++ % settings.faceEvery() == facePhase || w.fullPass();
             while (!recentFaces.isEmpty()
-                    && Duration.between(recentFaces.peekFirst().time(), w.time()).compareTo(FACE_HOLD) > 0) {
+                    && recentFaces.peekFirst().time().until(w.time(), ChronoUnit.NANOS) > FACE_HOLD.toNanos()) {
                 recentFaces.pollFirst();
             }
             List<Box> recent = faceTurn ? List.of() : recentFaces.stream().map(Sighting::box).toList();

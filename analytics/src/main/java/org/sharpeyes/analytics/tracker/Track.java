@@ -1,7 +1,7 @@
 package org.sharpeyes.analytics.tracker;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -59,7 +59,7 @@ final class Track {
 
     /** Records a sighting; true when it is the pass's new best and its images should be taken. */
     boolean observe(Sighting s, Instant time) {
-        double dt = Duration.between(lastSeen, time).toNanos() / 1e9;
+        double dt = seconds(lastSeen, time);
         if (dt > 0) {
             vx = (centreX(s.box()) - centreX(box)) / dt;
             vy = (centreY(s.box()) - centreY(box)) / dt;
@@ -109,8 +109,13 @@ final class Track {
 
     /** The last box moved on by the track's motion to {@code time}. */
     Box predicted(Instant time) {
-        double dt = Duration.between(lastSeen, time).toNanos() / 1e9;
+        double dt = seconds(lastSeen, time);
         return new Box((int) Math.round(box.x() + vx * dt), (int) Math.round(box.y() + vy * dt), box.width(), box.height());
+    }
+
+    /** Without a Duration: this runs for every track and sighting of every frame. */
+    private static double seconds(Instant from, Instant to) {
+        return from.until(to, ChronoUnit.NANOS) / 1e9;
     }
 
     private static double centreX(Box b) {

@@ -75,8 +75,11 @@ public final class FrameDecoder implements AutoCloseable {
     private final PointerPointer<BytePointer> dstData = new PointerPointer<>(1);
     private final IntPointer dstStride = new IntPointer(1);
     private final Picture picture = new Picture();
-    private SwsContext bgrSws;
-    private SwsContext greySws;
+    // the frame's plane pointers and strides sit in the AVFrame itself: the same addresses every frame
+    private final PointerPointer<?> frameData = frame.data();
+    private final IntPointer frameStrides = frame.linesize();
+    private final Scaler bgrScaler = new Scaler(AV_PIX_FMT_BGR24, SWS_BILINEAR);
+    private final Scaler greyScaler = new Scaler(AV_PIX_FMT_GRAY8, SWS_AREA);
     private Mat bgr;
     private Skip skip = Skip.NONE;
 
@@ -183,27 +186,13 @@ public final class FrameDecoder implements AutoCloseable {
         /** Any YUV layout and bit depth the camera sends (4:2:0, 4:4:4, NV12, 10/12-bit) to 8-bit BGR, full size. */
         public void toBgr(Mat dst) {
             require(dst, height(), width(), CV_8UC3);
-            bgrSws = scale(bgrSws, dst, AV_PIX_FMT_BGR24, SWS_BILINEAR);
+            bgrScaler.scale(dst);
         }
 
         /** Luma scaled down (area average) to the size of {@code dst}, an 8-bit single-channel Mat. */
         public void toGrey(Mat dst) {
             require(dst, dst.rows(), dst.cols(), CV_8UC1);
-            greySws = scale(greySws, dst, AV_PIX_FMT_GRAY8, SWS_AREA);
-        }
-
-        private SwsContext scale(SwsContext cached, Mat dst, int format, int flags) {
-            int w = width();
-            int h = height();
-            SwsContext sws = sws_getCachedContext(cached, w, h, frame.format(), dst.cols(), dst.rows(), format, flags,
-                    null, null, (DoublePointer) null);
-            if (sws == null) {
-                throw new IllegalStateException("cannot convert pixel format " + frame.format());
-            }
-            dstData.put(0, dst.data());
-            dstStride.put(0, (int) dst.step());
-            sws_scale(sws, frame.data(), frame.linesize(), 0, h, dstData, dstStride);
-            return sws;
+            greyScaler.scale(dst);
         }
 
         private static void require(Mat dst, int rows, int cols, int type) {
@@ -221,16 +210,57 @@ public final class FrameDecoder implements AutoCloseable {
         }
         av_packet_free(pkt);
         av_frame_free(frame);
-        if (bgrSws != null) {
-            sws_freeContext(bgrSws);
-        }
-        if (greySws != null) {
-            sws_freeContext(greySws);
-        }
+        bgrScaler.close();
+        greyScaler.close();
         if (bgr != null) {
             bgr.close();
         }
         dstData.close();
         dstStride.close();
+    }
+
+    /** One conversion of the current frame; its context is looked up again only when a size or format changes. */
+    private final class Scaler {
+        private final int format;
+        private final int flags;
+        private SwsContext sws;
+        private int srcWidth;
+        private int srcHeight;
+        private int srcFormat;
+        private int dstWidth;
+        private int dstHeight;
+
+        Scaler(int format, int flags) {
+            this.format = format;
+            this.flags = flags;
+        }
+
+        void scale(Mat dst) {
+            int w = frame.width();
+            int h = frame.height();
+            if (sws == null || w != srcWidth || h != srcHeight || frame.format() != srcFormat
+                    || dst.cols() != dstWidth || dst.rows() != dstHeight) {
+                sws = sws_getCachedContext(sws, w, h, frame.format(), dst.cols(), dst.rows(), format, flags,
+                        null, null, (DoublePointer) null);
+                if (sws == null) {
+                    throw new IllegalStateException("cannot convert pixel format " + frame.format());
+                }
+                srcWidth = w;
+                srcHeight = h;
+                srcFormat = frame.format();
+                dstWidth = dst.cols();
+                dstHeight = dst.rows();
+            }
+            dstData.put(0, dst.data());
+            dstStride.put(0, (int) dst.step());
+            sws_scale(sws, frameData, frameStrides, 0, h, dstData, dstStride);
+        }
+
+        void close() {
+            if (sws != null) {
+                sws_freeContext(sws);
+                sws = null;
+            }
+        }
     }
 }

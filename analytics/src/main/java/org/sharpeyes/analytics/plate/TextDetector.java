@@ -82,8 +82,9 @@ final class TextDetector {
 
     /** The probability map, [1,1,h,w], written by the run into the workspace's output. */
     private FloatBuffer infer(PlateWorkspace workspace, int w, int h) {
-        try (OnnxTensor x = workspace.input().tensor(models.env(), 1, 3, h, w);
-             OnnxTensor y = workspace.output().tensor(models.env(), 1, 1, h, w)) {
+        try {
+            OnnxTensor x = workspace.input().tensor(models.env(), 1, 3, h, w);
+            OnnxTensor y = workspace.output().tensor(models.env(), 1, 1, h, w);
             // the output is pinned: the result owns nothing
             models.detector().run(Map.of(inputName, x), Map.of(outputName, y)).close();
             return workspace.output().floats(w * h);

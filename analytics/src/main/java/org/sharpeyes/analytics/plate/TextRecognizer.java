@@ -73,8 +73,9 @@ final class TextRecognizer {
         }
         int steps = width / STRIDE;
         int classes = models.alphabet().size();
-        try (OnnxTensor x = workspace.input().tensor(models.env(), n, 3, HEIGHT, width);
-             OnnxTensor y = workspace.output().tensor(models.env(), n, steps, classes)) {
+        try {
+            OnnxTensor x = workspace.input().tensor(models.env(), n, 3, HEIGHT, width);
+            OnnxTensor y = workspace.output().tensor(models.env(), n, steps, classes);
             // the output is pinned: the result owns nothing
             models.recognizer().run(Map.of(inputName, x), Map.of(outputName, y)).close();
             FloatBuffer probs = workspace.output().floats(n * steps * classes);

@@ -12,12 +12,12 @@ import org.sharpeyes.analytics.onnx.Scratch;
  * @param output the model output tensor, pinned so that ONNX Runtime writes it in place
  * @param grey   the candidate step's grey image, then its edge mask
  * @param edges  the candidate step's signed horizontal gradient
- * @param kit    the candidate step's kernels and reusable headers
+ * @param kit    the JavaCPP objects every step reuses
  */
-record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, Scratch grey, Scratch edges, CandidateKit kit)
+record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, Scratch grey, Scratch edges, PlateKit kit)
         implements AutoCloseable {
     PlateWorkspace() {
-        this(new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new CandidateKit());
+        this(new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new PlateKit());
     }
 
     @Override

@@ -3,8 +3,6 @@ package org.sharpeyes.analytics.plate;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT;
 import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.CV_32S;
-import static org.bytedeco.opencv.global.opencv_core.CV_8U;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
@@ -99,24 +97,19 @@ final class PlateCandidates {
             return;
         }
         PlateKit kit = workspace.kit();
-        Mat small = workspace.pixels().mat(h, w, CV_8UC3);
-        kit.resizeRegion(bgr, region, small, w, h, INTER_AREA);
-        Mat grey = workspace.grey().mat(h, w, CV_8U);
-        cvtColor(small, grey, COLOR_BGR2GRAY);
-        Mat gradient = workspace.edges().mat(h, w, CV_16S);
-        Sobel(grey, gradient, CV_16S, 1, 0, 3, 1, 0, BORDER_DEFAULT);
-        convertScaleAbs(gradient, grey);
-        // the gradient is spent: its memory takes the mask
-        Mat mask = workspace.edges().mat(h, w, CV_8U);
-        if (threshold(grey, mask, 0, 255, THRESH_BINARY | THRESH_OTSU) < MIN_EDGE) {
-            threshold(grey, mask, MIN_EDGE, 255, THRESH_BINARY);
+        kit.resizeRegion(bgr, region, kit.small, w, h, INTER_AREA);
+        cvtColor(kit.small, kit.grey, COLOR_BGR2GRAY);
+        Sobel(kit.grey, kit.gradient, CV_16S, 1, 0, 3, 1, 0, BORDER_DEFAULT);
+        convertScaleAbs(kit.gradient, kit.grey);
+        Mat mask = kit.mask;
+        if (threshold(kit.grey, mask, 0, 255, THRESH_BINARY | THRESH_OTSU) < MIN_EDGE) {
+            threshold(kit.grey, mask, MIN_EDGE, 255, THRESH_BINARY);
         }
         morphologyEx(mask, mask, MORPH_CLOSE, kit.closeKernel);
         morphologyEx(mask, mask, MORPH_OPEN, kit.openKernel);
         // one native call for every blob's box and pixel count: no Java object per blob
-        int n = connectedComponentsWithStats(mask, workspace.input().mat(h, w, CV_32S), kit.stats, kit.centroids, 8,
-                CV_32S);
-        IntBuffer box = kit.stats();
+        int n = connectedComponentsWithStats(mask, kit.labels, kit.stats, kit.centroids, 8, CV_32S);
+        IntBuffer box = kit.stats.createBuffer();
         for (int i = 1; i < n; i++) { // 0 is the background
             int bx = box.get(i * CC_STAT_MAX + CC_STAT_LEFT);
             int by = box.get(i * CC_STAT_MAX + CC_STAT_TOP);

@@ -201,10 +201,11 @@ public final class PlateReader implements AutoCloseable {
         List<Float> scores = new ArrayList<>();
         for (int k : parts) {
             Recognition r = texts.get(k);
-            int[] cps = r.text().codePoints().toArray();
-            for (int c = 0; c < cps.length; c++) {
-                if (Character.isLetterOrDigit(cps[c])) {
-                    raw.appendCodePoint(cps[c]);
+            String text = r.text();
+            for (int i = 0, c = 0; i < text.length(); i += Character.charCount(text.codePointAt(i)), c++) {
+                int cp = text.codePointAt(i);
+                if (Character.isLetterOrDigit(cp)) {
+                    raw.appendCodePoint(cp);
                     scores.add(r.charScores().get(c));
                 }
             }

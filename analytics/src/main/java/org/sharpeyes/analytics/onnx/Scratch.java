@@ -26,7 +26,7 @@ public final class Scratch implements AutoCloseable {
     private static final int[] DEPTH_BYTES = {1, 1, 2, 2, 4, 4, 8, 2};
 
     /** Headers and tensors kept per kind: well over what one step uses at once, so the sizes that recur stay. */
-    private static final int KEPT = 16;
+    private static final int KEPT = 64;
 
     private final ByShape<Mat> headers = new ByShape<>(KEPT, Mat::close);
     // a caller may have closed a tensor it was handed (FaceModel closes its own)

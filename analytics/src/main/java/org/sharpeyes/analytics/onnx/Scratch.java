@@ -17,12 +17,25 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * grows when a call needs more (by half at least, so growth stops at the largest size seen) and is
  * freed by {@link #close}. A view is valid until the next request for more memory than the
  * current capacity, so a caller takes the views of one step together and drops them after.
- * Not thread-safe.
+ * Image headers and tensors belong to the scratch: the last few of each shape are kept and handed
+ * out again for the same shape (each costs a few hundred bytes of heap to make), and closed when
+ * the memory is reallocated or the scratch closes. Not thread-safe.
  */
 public final class Scratch implements AutoCloseable {
     /** Bytes per channel value of each OpenCV depth: 8U, 8S, 16U, 16S, 32S, 32F, 64F, 16F. */
     private static final int[] DEPTH_BYTES = {1, 1, 2, 2, 4, 4, 8, 2};
 
+    /** Headers and tensors kept per kind: well over what one step uses at once, so the sizes that recur stay. */
+    private static final int KEPT = 64;
+
+    private final ByShape<Mat> headers = new ByShape<>(KEPT, Mat::close);
+    // a caller may have closed a tensor it was handed (FaceModel closes its own)
+    private final ByShape<OnnxTensor> tensors = new ByShape<>(KEPT, t -> {
+        if (!t.isClosed()) {
+            t.close();
+        }
+    });
+    private final long[] matShape = new long[3];
     private BytePointer memory;
     private ByteBuffer bytes;
     private FloatBuffer floats;
@@ -32,10 +45,17 @@ public final class Scratch implements AutoCloseable {
         allocate(Math.max(64, bytes));
     }
 
-    /** A header over the first rows·cols pixels of {@code type} (CV_8UC3, CV_32FC3…); the caller closes it. */
+    /**
+     * A header over the first rows·cols pixels of {@code type} (CV_8UC3, CV_32FC3…), owned by the
+     * scratch (retained, so a PointerScope around the call does not free it either).
+     */
     public Mat mat(int rows, int cols, int type) {
         reserve((long) rows * cols * CV_MAT_CN(type) * DEPTH_BYTES[CV_MAT_DEPTH(type)]);
-        return new Mat(rows, cols, type, memory);
+        matShape[0] = rows;
+        matShape[1] = cols;
+        matShape[2] = type;
+        Mat kept = headers.get(matShape);
+        return kept != null ? kept : headers.put(matShape, new Mat(rows, cols, type, memory).retainReference());
     }
 
     /** The first {@code count} bytes, position 0. */
@@ -52,19 +72,21 @@ public final class Scratch implements AutoCloseable {
         return floats;
     }
 
-    /** A tensor of the given shape over the first floats, no copy (ONNX Runtime wraps direct buffers); the caller closes it. */
+    /** A tensor of the given shape over the first floats, no copy (ONNX Runtime wraps direct buffers); owned by the scratch. */
     public OnnxTensor tensor(OrtEnvironment env, long... shape) throws OrtException {
         long count = 1;
         for (long d : shape) {
             count *= d;
         }
-        return OnnxTensor.createTensor(env, floats(Math.toIntExact(count)), shape);
+        FloatBuffer values = floats(Math.toIntExact(count));
+        OnnxTensor kept = tensors.get(shape);
+        return kept != null ? kept : tensors.put(shape, OnnxTensor.createTensor(env, values, shape));
     }
 
     private void reserve(long need) {
         if (need > memory.capacity()) {
             long grown = Math.max(need, memory.capacity() + memory.capacity() / 2);
-            memory.close();
+            release();
             allocate(grown);
         }
     }
@@ -79,10 +101,17 @@ public final class Scratch implements AutoCloseable {
     @Override
     public void close() {
         if (memory != null) {
-            memory.close();
+            release();
             memory = null;
             bytes = null;
             floats = null;
         }
+    }
+
+    /** Closes what views the memory, then the memory. */
+    private void release() {
+        headers.clear();
+        tensors.clear();
+        memory.close();
     }
 }

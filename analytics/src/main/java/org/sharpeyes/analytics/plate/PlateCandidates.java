@@ -3,8 +3,6 @@ package org.sharpeyes.analytics.plate;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT;
 import static org.bytedeco.opencv.global.opencv_core.CV_16S;
 import static org.bytedeco.opencv.global.opencv_core.CV_32S;
-import static org.bytedeco.opencv.global.opencv_core.CV_8U;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
@@ -22,14 +20,12 @@ import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
 import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.sharpeyes.common.Box;
 
@@ -75,6 +71,8 @@ final class PlateCandidates {
     /** At most this many windows per region, the widest first (clutter must not cost unbounded). */
     static final int MAX_WINDOWS = 6;
 
+    private static final Comparator<Box> WIDEST_FIRST = Comparator.comparingInt(Box::width).reversed();
+
     private PlateCandidates() {
     }
 
@@ -86,12 +84,8 @@ final class PlateCandidates {
         // at half that scale the closing bridges twice the gap: a near two-line plate, whose
         // characters stand too far apart to join above; only blobs of its shape, too wide for a small plate
         blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, MAX_TWO_LINE_ASPECT, workspace, blobs);
-        blobs.sort(Comparator.comparingInt(Box::width).reversed());
-        List<Box> windows = new ArrayList<>();
-        for (int i = 0; i < Math.min(MAX_WINDOWS, blobs.size()); i++) {
-            windows.add(blobs.get(i));
-        }
-        return merged(windows);
+        blobs.sort(WIDEST_FIRST);
+        return merged(blobs.subList(0, Math.min(MAX_WINDOWS, blobs.size())));
     }
 
     /** Windows over the plate-shaped blobs of the region scaled by {@code scale}, at least {@code minWidth} scaled pixels wide. */
@@ -102,37 +96,29 @@ final class PlateCandidates {
         if (w < minWidth || h < MIN_HEIGHT) {
             return;
         }
-        CandidateKit kit = workspace.kit();
-        try (PointerScope scope = new PointerScope()) {
-            Mat small = workspace.pixels().mat(h, w, CV_8UC3);
-            resize(new Mat(bgr, kit.rect.x(region.x()).y(region.y()).width(region.width()).height(region.height())), small,
-                    kit.size.width(w).height(h), 0, 0, INTER_AREA);
-            Mat grey = workspace.grey().mat(h, w, CV_8U);
-            cvtColor(small, grey, COLOR_BGR2GRAY);
-            Mat gradient = workspace.edges().mat(h, w, CV_16S);
-            Sobel(grey, gradient, CV_16S, 1, 0, 3, 1, 0, BORDER_DEFAULT);
-            convertScaleAbs(gradient, grey);
-            // the gradient is spent: its memory takes the mask
-            Mat mask = workspace.edges().mat(h, w, CV_8U);
-            if (threshold(grey, mask, 0, 255, THRESH_BINARY | THRESH_OTSU) < MIN_EDGE) {
-                threshold(grey, mask, MIN_EDGE, 255, THRESH_BINARY);
-            }
-            morphologyEx(mask, mask, MORPH_CLOSE, kit.closeKernel);
-            morphologyEx(mask, mask, MORPH_OPEN, kit.openKernel);
-            // one native call for every blob's box and pixel count: no Java object per blob
-            int n = connectedComponentsWithStats(mask, workspace.input().mat(h, w, CV_32S), kit.stats, kit.centroids, 8,
-                    CV_32S);
-            IntBuffer box = kit.stats.createBuffer();
-            for (int i = 1; i < n; i++) { // 0 is the background
-                int bx = box.get(i * CC_STAT_MAX + CC_STAT_LEFT);
-                int by = box.get(i * CC_STAT_MAX + CC_STAT_TOP);
-                int bw = box.get(i * CC_STAT_MAX + CC_STAT_WIDTH);
-                int bh = box.get(i * CC_STAT_MAX + CC_STAT_HEIGHT);
-                double aspect = (double) bw / bh;
-                if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
-                        && aspect <= maxAspect && box.get(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
-                    out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
-                }
+        PlateKit kit = workspace.kit();
+        kit.resizeRegion(bgr, region, kit.small, w, h, INTER_AREA);
+        cvtColor(kit.small, kit.grey, COLOR_BGR2GRAY);
+        Sobel(kit.grey, kit.gradient, CV_16S, 1, 0, 3, 1, 0, BORDER_DEFAULT);
+        convertScaleAbs(kit.gradient, kit.grey);
+        Mat mask = kit.mask;
+        if (threshold(kit.grey, mask, 0, 255, THRESH_BINARY | THRESH_OTSU) < MIN_EDGE) {
+            threshold(kit.grey, mask, MIN_EDGE, 255, THRESH_BINARY);
+        }
+        morphologyEx(mask, mask, MORPH_CLOSE, kit.closeKernel);
+        morphologyEx(mask, mask, MORPH_OPEN, kit.openKernel);
+        // one native call for every blob's box and pixel count: no Java object per blob
+        int n = connectedComponentsWithStats(mask, kit.labels, kit.stats, kit.centroids, 8, CV_32S);
+        IntBuffer box = kit.stats.createBuffer();
+        for (int i = 1; i < n; i++) { // 0 is the background
+            int bx = box.get(i * CC_STAT_MAX + CC_STAT_LEFT);
+            int by = box.get(i * CC_STAT_MAX + CC_STAT_TOP);
+            int bw = box.get(i * CC_STAT_MAX + CC_STAT_WIDTH);
+            int bh = box.get(i * CC_STAT_MAX + CC_STAT_HEIGHT);
+            double aspect = (double) bw / bh;
+            if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
+                    && aspect <= maxAspect && box.get(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
+                out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
             }
         }
     }
@@ -148,28 +134,40 @@ final class PlateCandidates {
         double y0 = region.y() + (by - MARGIN_UP * bh) / scale;
         double x1 = region.x() + (bx + bw + mx) / scale;
         double y1 = region.y() + (by + bh + MARGIN_DOWN * bh) / scale;
-        int[] xs = span(x0, x1, frameWidth);
-        int[] ys = span(y0, y1, frameHeight);
-        return new Box(xs[0], ys[0], xs[1], ys[1]);
+        int width = spanLength(x0, x1, frameWidth);
+        int height = spanLength(y0, y1, frameHeight);
+        return new Box(spanStart(x0, x1, width, frameWidth), spanStart(y0, y1, height, frameHeight), width, height);
     }
 
-    /** Start and length of [lo, hi) grown to a multiple of the stride about its centre, shifted inside [0, limit). */
-    private static int[] span(double lo, double hi, int limit) {
-        int length = Math.min(limit, (int) Math.ceil((hi - lo) / DETECTOR_STRIDE) * DETECTOR_STRIDE);
+    /** Length of [lo, hi) grown to a multiple of the stride, at most {@code limit}. */
+    private static int spanLength(double lo, double hi, int limit) {
+        return Math.min(limit, (int) Math.ceil((hi - lo) / DETECTOR_STRIDE) * DETECTOR_STRIDE);
+    }
+
+    /** Start of that length about the centre of [lo, hi), shifted inside [0, limit). */
+    private static int spanStart(double lo, double hi, int length, int limit) {
         int start = (int) Math.round((lo + hi - length) / 2);
-        start = Math.max(0, Math.min(limit - length, start));
-        return new int[] {start, length};
+        return Math.max(0, Math.min(limit - length, start));
     }
 
     /** Windows lying mostly inside a larger one are dropped: the larger one's detection sees their plate. */
     static List<Box> merged(List<Box> boxes) {
         List<Box> out = new ArrayList<>();
-        for (Box b : boxes) { // widest first
-            if (out.stream().noneMatch(a -> inside(b, a) >= 0.8)) {
-                out.add(b);
+        for (int i = 0; i < boxes.size(); i++) { // widest first
+            if (!mostlyInsideAny(boxes.get(i), out)) {
+                out.add(boxes.get(i));
             }
         }
         return out;
+    }
+
+    private static boolean mostlyInsideAny(Box b, List<Box> larger) {
+        for (int i = 0; i < larger.size(); i++) {
+            if (inside(b, larger.get(i)) >= 0.8) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Share of {@code b}'s area inside {@code a}. */

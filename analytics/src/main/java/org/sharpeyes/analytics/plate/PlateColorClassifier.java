@@ -33,9 +33,7 @@ final class PlateColorClassifier {
      * @param scratch where the HSV pixels go
      */
     static PlateColor classify(Mat bgr, Scratch scratch) {
-        try (Mat converted = scratch.mat(bgr.rows(), bgr.cols(), CV_8UC3)) {
-            cvtColor(bgr, converted, COLOR_BGR2HSV);
-        }
+        cvtColor(bgr, scratch.mat(bgr.rows(), bgr.cols(), CV_8UC3), COLOR_BGR2HSV);
         ByteBuffer hsv = scratch.bytes(bgr.rows() * bgr.cols() * 3);
         int blue = 0;
         int yellow = 0;

@@ -1,7 +1,5 @@
 package org.sharpeyes.analytics.plate;
 
-import java.util.regex.Pattern;
-
 /**
  * GA 36 plate number formats, checked on normalised text (upper case, no separator; see
  * {@link org.sharpeyes.common.PlateText#normalise}). Serial characters never include I or O.
@@ -14,9 +12,6 @@ public final class PlateFormat {
     /** Prefix of embassy plates, followed by 6 digits. */
     public static final char EMBASSY = '使';
 
-    private static final String LETTER = "[A-HJ-NP-Z]";
-    private static final String ALNUM = "[A-HJ-NP-Z0-9]";
-    private static final String HEAD = "[" + PROVINCES + "]" + LETTER;
 
     /** Kind of plate number, as GA 36 distinguishes them. */
     public enum Kind {
@@ -42,11 +37,16 @@ public final class PlateFormat {
     public record Invalid(String text, String reason) implements Verdict {
     }
 
-    private static final Pattern ORDINARY = Pattern.compile(HEAD + ALNUM + "{5}");
-    private static final Pattern NEW_ENERGY_SMALL = Pattern.compile(HEAD + "[DF]" + ALNUM + "[0-9]{4}");
-    private static final Pattern NEW_ENERGY_LARGE = Pattern.compile(HEAD + "[0-9]{5}[DF]");
-    private static final Pattern SUFFIXED = Pattern.compile(HEAD + ALNUM + "{4}[" + SUFFIXES + "]");
-    private static final Pattern EMBASSY_PLATE = Pattern.compile(EMBASSY + "[0-9]{6}");
+    /*
+     * The formats, one class per character (checked char by char: a regex matcher costs more heap
+     * than the rest of a read): P a province, L a serial letter (A-Z but I and O), A a letter or
+     * digit, 9 a digit, E D or F (new energy), S a suffix, 使 itself.
+     */
+    private static final String ORDINARY = "PLAAAAA";
+    private static final String NEW_ENERGY_SMALL = "PLEA9999";
+    private static final String NEW_ENERGY_LARGE = "PL99999E";
+    private static final String SUFFIXED = "PLAAAAS";
+    private static final String EMBASSY_PLATE = EMBASSY + "999999";
 
     private PlateFormat() {
     }
@@ -55,22 +55,53 @@ public final class PlateFormat {
         if (normalised == null || normalised.isEmpty()) {
             return new Invalid(String.valueOf(normalised), "empty");
         }
-        if (EMBASSY_PLATE.matcher(normalised).matches()) {
+        if (fits(normalised, EMBASSY_PLATE)) {
             return new Valid(normalised, Kind.EMBASSY);
         }
-        if (ORDINARY.matcher(normalised).matches()) {
+        if (fits(normalised, ORDINARY)) {
             return new Valid(normalised, Kind.ORDINARY);
         }
-        if (NEW_ENERGY_SMALL.matcher(normalised).matches()) {
+        if (fits(normalised, NEW_ENERGY_SMALL)) {
             return new Valid(normalised, Kind.NEW_ENERGY_SMALL);
         }
-        if (NEW_ENERGY_LARGE.matcher(normalised).matches()) {
+        if (fits(normalised, NEW_ENERGY_LARGE)) {
             return new Valid(normalised, Kind.NEW_ENERGY_LARGE);
         }
-        if (SUFFIXED.matcher(normalised).matches()) {
+        if (fits(normalised, SUFFIXED)) {
             return new Valid(normalised, Kind.SUFFIXED);
         }
         return new Invalid(normalised, reason(normalised));
+    }
+
+    /** Whether {@code s} has the format's length and each character its class (no class takes half a surrogate pair). */
+    private static boolean fits(String s, String format) {
+        if (s.length() != format.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = switch (format.charAt(i)) {
+                case 'P' -> PROVINCES.indexOf(c) >= 0;
+                case 'L' -> letter(c);
+                case 'A' -> letter(c) || digit(c);
+                case '9' -> digit(c);
+                case 'E' -> c == 'D' || c == 'F';
+                case 'S' -> SUFFIXES.indexOf(c) >= 0;
+                default -> c == format.charAt(i);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letter(char c) {
+        return c >= 'A' && c <= 'Z' && c != 'I' && c != 'O';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String reason(String s) {
@@ -84,7 +115,7 @@ public final class PlateFormat {
         if (length < 7 || length > 8) {
             return "length " + length + ", plates have 7 or 8 characters";
         }
-        if (s.length() < 2 || !s.substring(1, 2).matches(LETTER)) {
+        if (s.length() < 2 || !letter(s.charAt(1))) {
             return "second character must be an issuing-authority letter";
         }
         return length == 8 ? "8 characters but no new-energy serial (D/F first with 4 digits last, or 5 digits then D/F)"

@@ -123,7 +123,7 @@ public final class PlateReader implements AutoCloseable {
                 }
             }
         }
-        out.sort(Comparator.comparingDouble(TextQuad::centerY).thenComparingDouble(TextQuad::centerX));
+        out.sort(TextQuad.TOP_TO_BOTTOM);
         return out;
     }
 
@@ -134,17 +134,16 @@ public final class PlateReader implements AutoCloseable {
             return List.of();
         }
         PlateWorkspace workspace = workspaces.take();
-        List<Mat> crops = new ArrayList<>(located.size());
         try {
+            List<Mat> crops = new ArrayList<>(located.size());
             List<PlateColor> colors = new ArrayList<>(located.size());
-            for (TextQuad q : located) {
-                Mat crop = QuadCrop.warp(bgr, q);
+            for (int i = 0; i < located.size(); i++) {
+                Mat crop = QuadCrop.warp(bgr, located.get(i), workspace.kit(), workspace.kit().crop(i));
                 crops.add(crop);
                 colors.add(PlateColorClassifier.classify(crop, workspace.pixels()));
             }
             return plates(bgr, located, colors, recognizer.recognize(crops, workspace));
         } finally {
-            crops.forEach(Mat::close);
             workspaces.give(workspace);
         }
     }
@@ -156,9 +155,8 @@ public final class PlateReader implements AutoCloseable {
     }
 
     private static PlateColor color(Mat bgr, TextQuad quad, PlateWorkspace workspace) {
-        try (Mat crop = QuadCrop.warp(bgr, quad)) {
-            return PlateColorClassifier.classify(crop, workspace.pixels());
-        }
+        Mat crop = QuadCrop.warp(bgr, quad, workspace.kit(), workspace.kit().crop(0));
+        return PlateColorClassifier.classify(crop, workspace.pixels());
     }
 
     private List<PlateRead> plates(Mat bgr, List<TextQuad> quads, List<PlateColor> colors,
@@ -203,10 +201,11 @@ public final class PlateReader implements AutoCloseable {
         List<Float> scores = new ArrayList<>();
         for (int k : parts) {
             Recognition r = texts.get(k);
-            int[] cps = r.text().codePoints().toArray();
-            for (int c = 0; c < cps.length; c++) {
-                if (Character.isLetterOrDigit(cps[c])) {
-                    raw.appendCodePoint(cps[c]);
+            String text = r.text();
+            for (int i = 0, c = 0; i < text.length(); i += Character.charCount(text.codePointAt(i)), c++) {
+                int cp = text.codePointAt(i);
+                if (Character.isLetterOrDigit(cp)) {
+                    raw.appendCodePoint(cp);
                     scores.add(r.charScores().get(c));
                 }
             }

@@ -7,17 +7,15 @@ import org.sharpeyes.analytics.onnx.Scratch;
  * call it has served and reused by every call it is lent to.
  *
  * @param pixels 8-bit images, one at a time: the region scaled for detection, the text mask, a
- *               crop's HSV, a crop scaled for recognition, the region scaled for the candidate step
+ *               crop's HSV, a crop scaled for recognition
  * @param input  the model input tensor (detection, then recognition)
  * @param output the model output tensor, pinned so that ONNX Runtime writes it in place
- * @param grey   the candidate step's grey image, then its edge mask
- * @param edges  the candidate step's signed horizontal gradient
- * @param kit    the candidate step's kernels and reusable headers
+ * @param kit    the JavaCPP objects every step reuses
  */
-record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, Scratch grey, Scratch edges, CandidateKit kit)
+record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, PlateKit kit)
         implements AutoCloseable {
     PlateWorkspace() {
-        this(new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new Scratch(0), new CandidateKit());
+        this(new Scratch(0), new Scratch(0), new Scratch(0), new PlateKit());
     }
 
     @Override
@@ -25,8 +23,6 @@ record PlateWorkspace(Scratch pixels, Scratch input, Scratch output, Scratch gre
         pixels.close();
         input.close();
         output.close();
-        grey.close();
-        edges.close();
         kit.close();
     }
 }

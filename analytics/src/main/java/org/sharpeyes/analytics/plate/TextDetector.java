@@ -7,24 +7,18 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_LIST;
 import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.minAreaRect;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Point2f;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.RotatedRect;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.Size2f;
 import org.sharpeyes.analytics.onnx.Scratch;
 import org.sharpeyes.common.Box;
@@ -70,20 +64,17 @@ final class TextDetector {
         double scale = Math.min(1.0, (double) maxSide / Math.max(region.width(), region.height()));
         int w = roundTo32(region.width() * scale);
         int h = roundTo32(region.height() * scale);
-        try (PointerScope scope = new PointerScope()) {
-            Mat resized = workspace.pixels().mat(h, w, CV_8UC3);
-            resize(new Mat(bgr, new Rect(region.x(), region.y(), region.width(), region.height())), resized,
-                    new Size(w, h), 0, 0, INTER_LINEAR);
-        }
+        workspace.kit().resizeRegion(bgr, region, workspace.pixels().mat(h, w, CV_8UC3), w, h, INTER_LINEAR);
         planarNormalised(workspace.pixels().bytes(w * h * 3), workspace.input().floats(3 * w * h), w * h);
         FloatBuffer prob = infer(workspace, w, h);
-        return boxes(prob, w, h, region, bgr.cols(), bgr.rows(), workspace.pixels());
+        return boxes(prob, w, h, region, bgr.cols(), bgr.rows(), workspace);
     }
 
     /** The probability map, [1,1,h,w], written by the run into the workspace's output. */
     private FloatBuffer infer(PlateWorkspace workspace, int w, int h) {
-        try (OnnxTensor x = workspace.input().tensor(models.env(), 1, 3, h, w);
-             OnnxTensor y = workspace.output().tensor(models.env(), 1, 1, h, w)) {
+        try {
+            OnnxTensor x = workspace.input().tensor(models.env(), 1, 3, h, w);
+            OnnxTensor y = workspace.output().tensor(models.env(), 1, 1, h, w);
             // the output is pinned: the result owns nothing
             models.detector().run(Map.of(inputName, x), Map.of(outputName, y)).close();
             return workspace.output().floats(w * h);
@@ -94,7 +85,8 @@ final class TextDetector {
 
     /** Quads of the w×h probability map of {@code region}, mapped to frame pixels and clamped to the frame. */
     private static List<TextQuad> boxes(FloatBuffer prob, int w, int h, Box region, int frameWidth, int frameHeight,
-                                        Scratch pixels) {
+                                        PlateWorkspace workspace) {
+        Scratch pixels = workspace.pixels();
         ByteBuffer bits = pixels.bytes(w * h);
         for (int i = 0; i < w * h; i++) {
             bits.put(i, prob.get(i) > BINARY_THRESHOLD ? (byte) 255 : 0);
@@ -102,15 +94,16 @@ final class TextDetector {
         double sx = (double) region.width() / w;
         double sy = (double) region.height() / h;
         List<TextQuad> out = new ArrayList<>();
-        try (PointerScope scope = new PointerScope()) {
-            MatVector contours = new MatVector();
-            findContours(pixels.mat(h, w, CV_8U), contours, RETR_LIST, CHAIN_APPROX_SIMPLE);
-            for (long i = 0; i < contours.size(); i++) {
-                Mat contour = contours.get(i);
-                if (contour.rows() < 4) {
-                    continue;
-                }
-                RotatedRect rect = minAreaRect(contour);
+        MatVector contours = workspace.kit().contours;
+        findContours(pixels.mat(h, w, CV_8U), contours, RETR_LIST, CHAIN_APPROX_SIMPLE);
+        double[] quad = new double[8];
+        for (long i = 0; i < contours.size(); i++) {
+            // the vector's element, not a copy: nothing to free
+            Mat contour = contours.get(i);
+            if (contour.rows() < 4) {
+                continue;
+            }
+            try (RotatedRect rect = minAreaRect(contour)) {
                 Size2f size = rect.size();
                 Point2f center = rect.center();
                 float cx = center.x();
@@ -120,7 +113,7 @@ final class TextDetector {
                 if (Math.min(rw, rh) < MIN_SIDE) {
                     continue;
                 }
-                double score = meanInside(prob, w, h, corners(cx, cy, rw, rh, rect.angle()));
+                double score = meanInside(prob, w, h, corners(cx, cy, rw, rh, rect.angle(), quad));
                 if (score < BOX_THRESHOLD) {
                     continue;
                 }
@@ -130,39 +123,72 @@ final class TextDetector {
                 if (Math.min(gw, gh) < MIN_SIDE + 2) {
                     continue;
                 }
-                double[] g = corners(cx, cy, gw, gh, rect.angle());
-                List<TextQuad.Corner> mapped = new ArrayList<>(4);
-                for (int k = 0; k < 4; k++) {
-                    mapped.add(new TextQuad.Corner(clamp(region.x() + g[2 * k] * sx, frameWidth),
-                            clamp(region.y() + g[2 * k + 1] * sy, frameHeight)));
-                }
-                out.add(new TextQuad(mapped, score));
+                double[] g = corners(cx, cy, gw, gh, rect.angle(), quad);
+                out.add(new TextQuad(List.of(corner(g, 0, region, sx, sy, frameWidth, frameHeight),
+                        corner(g, 1, region, sx, sy, frameWidth, frameHeight),
+                        corner(g, 2, region, sx, sy, frameWidth, frameHeight),
+                        corner(g, 3, region, sx, sy, frameWidth, frameHeight)), score));
             }
         }
-        out.sort(Comparator.comparingDouble(TextQuad::centerY).thenComparingDouble(TextQuad::centerX));
+        out.sort(TextQuad.TOP_TO_BOTTOM);
         return out;
     }
 
     /**
-     * Corners of a rotated rectangle as x,y pairs ordered top-left, top-right, bottom-right,
-     * bottom-left; computed in Java with cv::RotatedRect::points' float arithmetic, which saves
-     * two native objects per contour.
+     * Corners of a rotated rectangle into {@code out} (8 long) as x,y pairs ordered top-left,
+     * top-right, bottom-right, bottom-left, which it returns; computed in Java with
+     * cv::RotatedRect::points' float arithmetic, which saves two native objects per contour.
      */
-    static double[] corners(float cx, float cy, float w, float h, float degrees) {
+    static double[] corners(float cx, float cy, float w, float h, float degrees, double[] out) {
         float b = (float) Math.cos(degrees * Math.PI / 180) * 0.5f;
         float a = (float) Math.sin(degrees * Math.PI / 180) * 0.5f;
         float x0 = cx - a * h - b * w;
         float y0 = cy + b * h - a * w;
         float x1 = cx + a * h - b * w;
         float y1 = cy - b * h - a * w;
-        double[][] p = {{x0, y0}, {x1, y1}, {2 * cx - x0, 2 * cy - y0}, {2 * cx - x1, 2 * cy - y1}};
-        // left pair and right pair by x, then each by y
-        Arrays.sort(p, Comparator.comparingDouble(q -> q[0]));
-        double[] tl = p[0][1] <= p[1][1] ? p[0] : p[1];
-        double[] bl = p[0][1] <= p[1][1] ? p[1] : p[0];
-        double[] tr = p[2][1] <= p[3][1] ? p[2] : p[3];
-        double[] br = p[2][1] <= p[3][1] ? p[3] : p[2];
-        return new double[] {tl[0], tl[1], tr[0], tr[1], br[0], br[1], bl[0], bl[1]};
+        double[] p = out;
+        p[0] = x0;
+        p[1] = y0;
+        p[2] = x1;
+        p[3] = y1;
+        p[4] = 2 * cx - x0;
+        p[5] = 2 * cy - y0;
+        p[6] = 2 * cx - x1;
+        p[7] = 2 * cy - y1;
+        // left pair and right pair by x (a stable insertion sort: equal x keep their order)
+        for (int i = 1; i < 4; i++) {
+            for (int j = i; j > 0 && Double.compare(p[2 * j - 2], p[2 * j]) > 0; j--) {
+                swap(p, j - 1, j);
+            }
+        }
+        // each pair by y: top-left, bottom-left, top-right, bottom-right
+        if (!(p[1] <= p[3])) {
+            swap(p, 0, 1);
+        }
+        if (!(p[5] <= p[7])) {
+            swap(p, 2, 3);
+        }
+        // bottom-left goes last
+        swap(p, 1, 2);
+        swap(p, 2, 3);
+        return p;
+    }
+
+    /** Swaps the i-th and j-th x,y pairs. */
+    private static void swap(double[] p, int i, int j) {
+        double x = p[2 * i];
+        double y = p[2 * i + 1];
+        p[2 * i] = p[2 * j];
+        p[2 * i + 1] = p[2 * j + 1];
+        p[2 * j] = x;
+        p[2 * j + 1] = y;
+    }
+
+    /** The k-th corner of the probability map's quad in frame pixels, clamped to the frame. */
+    private static TextQuad.Corner corner(double[] quad, int k, Box region, double sx, double sy, int frameWidth,
+                                          int frameHeight) {
+        return new TextQuad.Corner(clamp(region.x() + quad[2 * k] * sx, frameWidth),
+                clamp(region.y() + quad[2 * k + 1] * sy, frameHeight));
     }
 
     /** Mean probability over the quad's pixels (scan lines inside the convex quad). */

@@ -1,5 +1,6 @@
 package org.sharpeyes.analytics.plate;
 
+import java.util.Comparator;
 import java.util.List;
 import org.sharpeyes.common.Box;
 
@@ -11,6 +12,10 @@ import org.sharpeyes.common.Box;
 public record TextQuad(List<Corner> corners, double score) {
     public record Corner(double x, double y) {
     }
+
+    /** Top to bottom, then left to right, by centre. */
+    public static final Comparator<TextQuad> TOP_TO_BOTTOM =
+            Comparator.comparingDouble(TextQuad::centerY).thenComparingDouble(TextQuad::centerX);
 
     public TextQuad {
         if (corners.size() != 4) {
@@ -28,20 +33,20 @@ public record TextQuad(List<Corner> corners, double score) {
         return Math.max(distance(corners.get(0), corners.get(3)), distance(corners.get(1), corners.get(2)));
     }
 
-    // plain loops, not streams: the reader calls these pairwise over every quad of every frame
+    // indexed loops, not streams or iterators: the reader calls these pairwise over every quad of every frame
 
     public double centerX() {
         double sum = 0;
-        for (Corner c : corners) {
-            sum += c.x();
+        for (int i = 0; i < 4; i++) {
+            sum += corners.get(i).x();
         }
         return sum / 4;
     }
 
     public double centerY() {
         double sum = 0;
-        for (Corner c : corners) {
-            sum += c.y();
+        for (int i = 0; i < 4; i++) {
+            sum += corners.get(i).y();
         }
         return sum / 4;
     }
@@ -52,7 +57,8 @@ public record TextQuad(List<Corner> corners, double score) {
         double y0 = Double.POSITIVE_INFINITY;
         double x1 = Double.NEGATIVE_INFINITY;
         double y1 = Double.NEGATIVE_INFINITY;
-        for (Corner c : corners) {
+        for (int i = 0; i < 4; i++) {
+            Corner c = corners.get(i);
             x0 = Math.min(x0, c.x());
             y0 = Math.min(y0, c.y());
             x1 = Math.max(x1, c.x());

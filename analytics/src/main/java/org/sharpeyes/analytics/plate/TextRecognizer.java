@@ -11,9 +11,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * PP-OCR v4 CRNN recognition of upright text crops: each crop is scaled to height 48 keeping its
@@ -65,16 +63,15 @@ final class TextRecognizer {
         int plane = HEIGHT * width;
         FloatBuffer input = workspace.input().floats(n * 3 * plane);
         for (int i = 0; i < n; i++) {
-            try (PointerScope scope = new PointerScope()) {
-                Mat resized = workspace.pixels().mat(HEIGHT, widths[i], CV_8UC3);
-                resize(crops.get(i), resized, new Size(widths[i], HEIGHT), 0, 0, INTER_LINEAR);
-            }
+            resize(crops.get(i), workspace.pixels().mat(HEIGHT, widths[i], CV_8UC3),
+                    workspace.kit().size.width(widths[i]).height(HEIGHT), 0, 0, INTER_LINEAR);
             fill(workspace.pixels().bytes(HEIGHT * widths[i] * 3), widths[i], input, i * 3 * plane, width);
         }
         int steps = width / STRIDE;
         int classes = models.alphabet().size();
-        try (OnnxTensor x = workspace.input().tensor(models.env(), n, 3, HEIGHT, width);
-             OnnxTensor y = workspace.output().tensor(models.env(), n, steps, classes)) {
+        try {
+            OnnxTensor x = workspace.input().tensor(models.env(), n, 3, HEIGHT, width);
+            OnnxTensor y = workspace.output().tensor(models.env(), n, steps, classes);
             // the output is pinned: the result owns nothing
             models.recognizer().run(Map.of(inputName, x), Map.of(outputName, y)).close();
             FloatBuffer probs = workspace.output().floats(n * steps * classes);

@@ -114,7 +114,7 @@ public final class PipelineBench {
         ExecutorService detect = Executors.newSingleThreadExecutor();
         StageTimes times = new StageTimes();
         CountingSink events = new CountingSink();
-        CameraPipeline pipeline = pipeline(detectors, events, detect, CameraPipeline.Backlog.WAIT, times);
+        CameraPipeline pipeline = pipeline(0, detectors, events, detect, CameraPipeline.Backlog.WAIT, times);
         // packets are read first: their byte[] copies are the hub's (one per packet per camera, whoever
         // subscribes), not the pipeline's, and must not count against it
         Recording recording = Recording.load(video);
@@ -174,7 +174,7 @@ public final class PipelineBench {
         List<CameraPipeline> pipelines = new ArrayList<>();
         CountingSink events = new CountingSink();
         for (int i = 0; i < streams; i++) {
-            CameraPipeline p = pipeline(detectors, events, detect, CameraPipeline.Backlog.DROP_OLDEST, times);
+            CameraPipeline p = pipeline(i, detectors, events, detect, CameraPipeline.Backlog.DROP_OLDEST, times);
             decode.execute(() -> p.onStream(info));
             pipelines.add(p);
         }
@@ -248,10 +248,13 @@ public final class PipelineBench {
         }
     }
 
-    /** A camera's pipeline into its own tracker (no snapshot store) whose events are counted. */
-    private static CameraPipeline pipeline(Detectors detectors, CountingSink events, ExecutorService detect,
+    /**
+     * Camera {@code n}'s pipeline into its own tracker (no snapshot store) whose events are counted.
+     * Camera ids are fixed: an id sets which frames get a whole face pass, and with it the counts.
+     */
+    private static CameraPipeline pipeline(int n, Detectors detectors, CountingSink events, ExecutorService detect,
                                            CameraPipeline.Backlog backlog, StageTimes times) {
-        UUID camera = UUID.randomUUID();
+        UUID camera = new UUID(0, n + 1);
         Tracker tracker = new Tracker(camera, new Placement(null, null, null, null, null, SiteType.ROAD), events, null,
                 new Watchlist(), List.of(), TrackerSettings.DEFAULTS);
         return new CameraPipeline(camera, AnalyticsSettings.DEFAULTS, PipelineSettings.DEFAULTS, detectors, tracker, detect,

@@ -92,6 +92,9 @@ public final class FaceDetector implements AutoCloseable {
         } finally {
             workspaces.give(workspace);
         }
+        if (candidates.isEmpty()) {
+            return List.of(); // most calls: nothing to merge, nothing to allocate
+        }
         List<Face> faces = new ArrayList<>();
         for (Candidate c : WeightedNms.merge(candidates)) {
             faces.add(toFace(c, bgr.cols(), bgr.rows()));
@@ -119,7 +122,11 @@ public final class FaceDetector implements AutoCloseable {
         boolean innerTop = y0 > region.y();
         boolean innerRight = x0 + w < region.x() + region.width();
         boolean innerBottom = y0 + h < region.y() + region.height();
-        for (Candidate c : model.run(workspace.tensors, settings.minScore())) {
+        int from = out.size();
+        model.run(workspace.tensors, settings.minScore(), out);
+        int kept = from;
+        for (int i = from; i < out.size(); i++) {
+            Candidate c = out.get(i);
             float[] g = c.geometry();
             g[0] = (float) (x0 + g[0] * sx);
             g[1] = (float) (y0 + g[1] * sy);
@@ -133,14 +140,16 @@ public final class FaceDetector implements AutoCloseable {
                     || innerRight && c.right() > x0 + w || innerBottom && c.bottom() > y0 + h) {
                 continue;
             }
-            out.add(c);
+            out.set(kept++, c);
         }
+        out.subList(kept, out.size()).clear();
     }
 
     /** Whether {@link #detectAround} runs the tile of a region of several tiles. */
     private boolean shows(Tiling.Tile tile, List<Box> faces) {
         int finest = (int) Math.round(Tiling.finestSide(model.inputSize(), settings.minFace()));
-        for (Box f : faces) {
+        for (int i = 0; i < faces.size(); i++) { // indexed: runs per tile of every held frame
+            Box f = faces.get(i);
             int side = Math.max(f.width(), f.height());
             int r = REACH * side;
             boolean near = f.x() - r < tile.x() + tile.side() && tile.x() < f.x() + f.width() + r

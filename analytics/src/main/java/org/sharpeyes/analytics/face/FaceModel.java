@@ -129,13 +129,12 @@ public final class FaceModel implements AutoCloseable {
     }
 
     /**
-     * Runs the image in {@code tensors}' input and returns the anchors scoring at least
+     * Runs the image in {@code tensors}' input and adds to {@code out} the anchors scoring at least
      * {@code minScore}, geometry in input pixels, before suppression.
      */
-    List<Candidate> run(Tensors tensors, float minScore) {
+    void run(Tensors tensors, float minScore, List<Candidate> out) {
         // sigmoid(logit) >= minScore  <=>  logit >= log(p/(1-p)); avoids exp() on every anchor
         double minLogit = Math.log(minScore / (1.0 - minScore));
-        List<Candidate> out = new ArrayList<>();
         try {
             // the outputs are pinned: the result owns nothing, the scores are already in place
             session.run(tensors.inputs, tensors.outputs).close();
@@ -145,7 +144,6 @@ public final class FaceModel implements AutoCloseable {
         for (int i = 0; i < LAYERS.size(); i++) {
             decode(LAYERS.get(i), tensors.scores[i], tensors.boxes[i], minLogit, out);
         }
-        return out;
     }
 
     /**
@@ -158,7 +156,8 @@ public final class FaceModel implements AutoCloseable {
         final Mat input;
         private final Scratch inputMemory;
         private final Scratch outputMemory;
-        private final List<OnnxTensor> all = new ArrayList<>();
+        /** The pinned outputs; the input's tensor and header belong to its scratch. */
+        private final List<OnnxTensor> pinned = new ArrayList<>();
         private final Map<String, OnnxTensor> inputs;
         private final Map<String, OnnxTensor> outputs = new HashMap<>();
         private final FloatBuffer[] scores = new FloatBuffer[LAYERS.size()];
@@ -171,11 +170,9 @@ public final class FaceModel implements AutoCloseable {
             }
             inputMemory = new Scratch(4L * inputSize * inputSize * 3);
             outputMemory = new Scratch(4L * floats);
-            input = inputMemory.mat(inputSize, inputSize, CV_32FC3).retainReference();
+            input = inputMemory.mat(inputSize, inputSize, CV_32FC3);
             try {
-                OnnxTensor x = inputMemory.tensor(env, 1, inputSize, inputSize, 3);
-                all.add(x);
-                inputs = Map.of(inputName, x);
+                inputs = Map.of(inputName, inputMemory.tensor(env, 1, inputSize, inputSize, 3));
                 FloatBuffer memory = outputMemory.floats(floats);
                 for (int i = 0; i < LAYERS.size(); i++) {
                     Layer layer = LAYERS.get(i);
@@ -194,15 +191,14 @@ public final class FaceModel implements AutoCloseable {
             FloatBuffer slice = memory.limit(from + anchors * width).slice();
             memory.position(from + anchors * width).limit(memory.capacity());
             OnnxTensor y = OnnxTensor.createTensor(env, slice, new long[] {1, anchors, width});
-            all.add(y);
+            pinned.add(y);
             outputs.put(name, y);
             return slice;
         }
 
         @Override
         public void close() {
-            all.forEach(OnnxTensor::close);
-            input.close();
+            pinned.forEach(OnnxTensor::close);
             inputMemory.close();
             outputMemory.close();
         }

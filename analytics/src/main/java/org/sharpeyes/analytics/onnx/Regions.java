@@ -13,6 +13,9 @@ public final class Regions {
         int top = clamp(region.y(), 0, height);
         int right = clamp(region.x() + region.width(), left, width);
         int bottom = clamp(region.y() + region.height(), top, height);
+        if (left == region.x() && top == region.y() && right - left == region.width() && bottom - top == region.height()) {
+            return region; // the usual case, once per region and detector
+        }
         return new Box(left, top, right - left, bottom - top);
     }
 

@@ -147,6 +147,9 @@ public final class Tracker implements FrameSink {
 
     /** Settled plates the pipeline saw again without reading: their tracks go on (unless a read already matched them). */
     private void keep(List<Long> kept, Instant now, Set<Track> matched) {
+        if (kept.isEmpty()) {
+            return;
+        }
         for (Track track : tracks) {
             if (kept.contains(track.id) && track.settled() && !matched.contains(track)) {
                 track.keep(now);

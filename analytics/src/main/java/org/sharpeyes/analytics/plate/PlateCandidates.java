@@ -22,7 +22,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -109,15 +108,15 @@ final class PlateCandidates {
         morphologyEx(mask, mask, MORPH_OPEN, kit.openKernel);
         // one native call for every blob's box and pixel count: no Java object per blob
         int n = connectedComponentsWithStats(mask, kit.labels, kit.stats, kit.centroids, 8, CV_32S);
-        IntBuffer box = kit.stats.createBuffer();
+        kit.readStats(n * CC_STAT_MAX);
         for (int i = 1; i < n; i++) { // 0 is the background
-            int bx = box.get(i * CC_STAT_MAX + CC_STAT_LEFT);
-            int by = box.get(i * CC_STAT_MAX + CC_STAT_TOP);
-            int bw = box.get(i * CC_STAT_MAX + CC_STAT_WIDTH);
-            int bh = box.get(i * CC_STAT_MAX + CC_STAT_HEIGHT);
+            int bx = kit.stat(i * CC_STAT_MAX + CC_STAT_LEFT);
+            int by = kit.stat(i * CC_STAT_MAX + CC_STAT_TOP);
+            int bw = kit.stat(i * CC_STAT_MAX + CC_STAT_WIDTH);
+            int bh = kit.stat(i * CC_STAT_MAX + CC_STAT_HEIGHT);
             double aspect = (double) bw / bh;
             if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
-                    && aspect <= maxAspect && box.get(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
+                    && aspect <= maxAspect && kit.stat(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
                 out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
             }
         }

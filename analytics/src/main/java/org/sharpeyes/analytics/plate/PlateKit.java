@@ -4,6 +4,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -23,6 +26,7 @@ import org.sharpeyes.common.Box;
  * around a call cannot free them; {@link #close} does.
  */
 final class PlateKit implements AutoCloseable {
+    private static final VarHandle NATIVE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
     final Mat closeKernel = getStructuringElement(MORPH_RECT,
             new Size(PlateCandidates.CLOSE_WIDTH, PlateCandidates.CLOSE_HEIGHT)).retainReference();
     final Mat openKernel = getStructuringElement(MORPH_RECT, new Size(3, 3)).retainReference();
@@ -43,6 +47,21 @@ final class PlateKit implements AutoCloseable {
     final Scalar border = new Scalar().retainReference();
     private final Mat region = new Mat().retainReference();
     private final List<Mat> crops = new ArrayList<>();
+    /** The 32-bit blob statistics, copied out at once: one pointer object a call, not four for a buffer view. */
+    private byte[] statBytes = new byte[0];
+
+    /** Copies the first {@code ints} values of {@link #stats} (CV_32S) out for {@link #stat}. */
+    void readStats(int ints) {
+        if (statBytes.length < 4 * ints) {
+            statBytes = new byte[Math.max(4 * ints, 2 * statBytes.length)];
+        }
+        stats.data().get(statBytes, 0, 4 * ints);
+    }
+
+    /** The i-th value copied by the last {@link #readStats}. */
+    int stat(int i) {
+        return (int) NATIVE_INT.get(statBytes, 4 * i);
+    }
 
     /** Scales {@code box} of {@code bgr} to w×h into {@code dst}, through the kept header (then let go of the frame). */
     void resizeRegion(Mat bgr, Box box, Mat dst, int w, int h, int interpolation) {

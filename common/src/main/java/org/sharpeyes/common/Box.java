@@ -10,8 +10,13 @@ public record Box(int x, int y, int width, int height) {
 
     /** Intersection over union with {@code other}; 0 when either box is empty. */
     public double iou(Box other) {
-        long ix = Math.max(0, Math.min(x + width, other.x + other.width) - Math.max(x, other.x));
-        long iy = Math.max(0, Math.min(y + height, other.y + other.height) - Math.max(y, other.y));
+        return iou(0, 0, other);
+    }
+
+    /** {@link #iou} of this box moved by (dx, dy), without making the moved box (trackers ask it per frame and pair). */
+    public double iou(int dx, int dy, Box other) {
+        long ix = Math.max(0, Math.min(x + dx + width, other.x + other.width) - Math.max(x + dx, other.x));
+        long iy = Math.max(0, Math.min(y + dy + height, other.y + other.height) - Math.max(y + dy, other.y));
         long inter = ix * iy;
         long union = (long) width * height + (long) other.width * other.height - inter;
         return union <= 0 ? 0 : (double) inter / union;

@@ -3,6 +3,7 @@ package org.sharpeyes.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BoxTest {
@@ -13,5 +14,17 @@ class BoxTest {
         assertThat(a.iou(new Box(5, 0, 10, 10))).isCloseTo(50.0 / 150, offset(1e-12));
         assertThat(a.iou(new Box(10, 0, 10, 10))).isZero();
         assertThat(new Box(3, 3, 0, 0).iou(new Box(3, 3, 0, 0))).isZero();
+    }
+
+    @Test
+    void iouOfAMovedBoxIsThatOfTheBoxMadeThere() {
+        Random rnd = new Random(3);
+        for (int i = 0; i < 1000; i++) {
+            Box a = new Box(rnd.nextInt(200), rnd.nextInt(200), rnd.nextInt(60), rnd.nextInt(60));
+            Box b = new Box(rnd.nextInt(200), rnd.nextInt(200), rnd.nextInt(60), rnd.nextInt(60));
+            int dx = rnd.nextInt(81) - 40;
+            int dy = rnd.nextInt(81) - 40;
+            assertThat(a.iou(dx, dy, b)).isEqualTo(new Box(a.x() + dx, a.y() + dy, a.width(), a.height()).iou(b));
+        }
     }
 }

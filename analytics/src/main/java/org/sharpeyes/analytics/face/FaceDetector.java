@@ -142,7 +142,9 @@ public final class FaceDetector implements AutoCloseable {
             }
             out.set(kept++, c);
         }
-        out.subList(kept, out.size()).clear();
+        while (out.size() > kept) {
+            out.remove(out.size() - 1);
+        }
     }
 
     /** Whether {@link #detectAround} runs the tile of a region of several tiles. */

@@ -104,13 +104,14 @@ final class Track {
 
     /** Overlap of a box with this track's last box or the box its motion predicts at {@code time}. */
     double iou(Box other, Instant time) {
-        return Math.max(box.iou(other), predicted(time).iou(other));
+        double dt = seconds(lastSeen, time);
+        return Math.max(box.iou(other), box.iou((int) Math.round(vx * dt), (int) Math.round(vy * dt), other));
     }
 
     /** The last box moved on by the track's motion to {@code time}. */
     Box predicted(Instant time) {
         double dt = seconds(lastSeen, time);
-        return new Box((int) Math.round(box.x() + vx * dt), (int) Math.round(box.y() + vy * dt), box.width(), box.height());
+        return new Box(box.x() + (int) Math.round(vx * dt), box.y() + (int) Math.round(vy * dt), box.width(), box.height());
     }
 
     /** Without a Duration: this runs for every track and sighting of every frame. */

@@ -4,7 +4,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONKEY;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
-import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -71,6 +70,7 @@ public final class FrameDecoder implements AutoCloseable {
 
     private final AVCodecContext ctx;
     private final AVPacket pkt = av_packet_alloc();
+    private BytePointer payload = new BytePointer(64 * 1024);
     private final AVFrame frame = av_frame_alloc();
     private final PointerPointer<BytePointer> dstData = new PointerPointer<>(1);
     private final IntPointer dstStride = new IntPointer(1);
@@ -129,11 +129,15 @@ public final class FrameDecoder implements AutoCloseable {
 
     /** Decodes one packet; {@code out} sees each picture it completes (zero or more), valid only during the call. */
     public void decode(Packet p, Consumer<Picture> out) {
-        if (av_new_packet(pkt, p.size()) < 0) {
-            throw new OutOfMemoryError("av_new_packet");
+        if (payload.capacity() < p.size()) {
+            payload.close();
+            payload = new BytePointer(Math.max(p.size(), payload.capacity() + payload.capacity() / 2));
         }
+        // a packet without a buffer of its own: the decoder copies it (padded) when it takes it, and no
+        // pointer object is made per packet as pkt.data() would
+        payload.put(p.data(), 0, p.size());
         try {
-            pkt.data().put(p.data());
+            pkt.data(payload).size(p.size());
             pkt.pts(p.pts());
             pkt.dts(p.dts());
             if (avcodec_send_packet(ctx, pkt) < 0) {
@@ -209,6 +213,7 @@ public final class FrameDecoder implements AutoCloseable {
             avcodec_free_context(ctx);
         }
         av_packet_free(pkt);
+        payload.close();
         av_frame_free(frame);
         bgrScaler.close();
         greyScaler.close();

@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,8 +31,6 @@ public final class AuditLog {
         }
     }
 
-    private static final long LOCK_KEY = 0x5348415250415544L; // "SHARPAUD"
-
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -43,45 +39,21 @@ public final class AuditLog {
         this.clock = clock;
     }
 
-    /** Appends one entry; blocking. {@code detail} may be null. */
+    /**
+     * Appends one entry; blocking. {@code detail} may be null. One statement: the database takes the
+     * chain's lock and hashes the entry onto the last one ({@code audit_append}, migration V9) the
+     * way {@link #hash} does, which verification checks.
+     */
     public void record(String username, String action, String caseRef, JsonObject detail) throws SQLException {
-        Instant ts = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String canonical = null;
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?), ?::jsonb::text")) {
-                    ps.setLong(1, LOCK_KEY);
-                    ps.setString(2, detail == null ? null : detail.encode());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        canonical = rs.getString(2);
-                    }
-                }
-                byte[] prev = null;
-                try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")) {
-                    if (rs.next()) {
-                        prev = rs.getBytes(1);
-                    }
-                }
-                byte[] hash = hash(prev, ts, username, action, caseRef, canonical);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (ts, username, action, case_ref, detail, prev_hash, hash)"
-                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)")) {
-                    ps.setTimestamp(1, Timestamp.from(ts));
-                    ps.setString(2, username);
-                    ps.setString(3, action);
-                    ps.setString(4, caseRef);
-                    ps.setString(5, canonical);
-                    ps.setBytes(6, prev);
-                    ps.setBytes(7, hash);
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT audit_append(?, ?, ?, ?, ?)")) {
+            ps.setLong(1, micros);
+            ps.setString(2, username);
+            ps.setString(3, action);
+            ps.setString(4, caseRef);
+            ps.setString(5, detail == null ? null : detail.encode());
+            ps.execute();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.sharpeyes.console.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,8 +39,11 @@ public final class Api {
             ctx.response().setStatusCode(204).end();
             return;
         }
-        String text = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : body.toString();
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(text);
+        // straight to UTF-8 bytes: a page of Chinese names and plates encoded to a String first was
+        // built in UTF-16 and then encoded again
+        Buffer bytes = body instanceof JsonObject o ? o.toBuffer() : body instanceof JsonArray a ? a.toBuffer()
+                : Buffer.buffer(body.toString());
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(bytes);
     }
 
     /** Maps any failure to the error shape; only unexpected ones are logged (with the path, never the body). */

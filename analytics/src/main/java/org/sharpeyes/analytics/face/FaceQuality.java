@@ -9,6 +9,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
+import org.sharpeyes.analytics.onnx.Regions;
 import org.sharpeyes.common.Box;
 
 /**
@@ -52,9 +53,7 @@ public final class FaceQuality implements AutoCloseable {
         if (box.width() == 0 || box.height() == 0) {
             return 0;
         }
-        crop.put(frame).adjustROI(-box.y(), box.y() + box.height() - frame.rows(),
-                -box.x(), box.x() + box.width() - frame.cols());
-        cvtColor(crop, grey, COLOR_BGR2GRAY);
+        cvtColor(Regions.view(crop, frame, box.x(), box.y(), box.width(), box.height()), grey, COLOR_BGR2GRAY);
         crop.release(); // the frame goes back to its pool: hold no reference to it
         resize(grey, scaled, side, 0, 0, INTER_AREA);
         double variance = laplacianVariance(pixels, SHARPNESS_SIDE);

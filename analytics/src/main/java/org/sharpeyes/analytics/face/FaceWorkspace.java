@@ -9,6 +9,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
+import org.sharpeyes.analytics.onnx.Regions;
 
 /**
  * The native memory one detect call works in: the model's pinned tensors and the 8-bit canvas a
@@ -41,9 +42,9 @@ final class FaceWorkspace implements AutoCloseable {
         if (!whole) {
             canvas.put(black);
         }
-        source.put(bgr).adjustROI(-y, y + h - bgr.rows(), -x, x + w - bgr.cols());
+        Regions.view(source, bgr, x, y, w, h);
         if (!whole) {
-            target.put(canvas).adjustROI(0, rh - size, 0, rw - size);
+            Regions.view(target, canvas, 0, 0, rw, rh);
         }
         // a target of the right size and type is written in place
         resize(source, whole ? canvas : target, scaled.width(rw).height(rh), 0, 0, interpolation);

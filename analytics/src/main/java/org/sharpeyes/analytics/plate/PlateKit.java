@@ -14,6 +14,7 @@ import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Point2f;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
+import org.sharpeyes.analytics.onnx.Regions;
 import org.sharpeyes.common.Box;
 
 /**
@@ -65,8 +66,7 @@ final class PlateKit implements AutoCloseable {
 
     /** Scales {@code box} of {@code bgr} to w×h into {@code dst}, through the kept header (then let go of the frame). */
     void resizeRegion(Mat bgr, Box box, Mat dst, int w, int h, int interpolation) {
-        region.put(bgr).adjustROI(-box.y(), box.y() + box.height() - bgr.rows(), -box.x(),
-                box.x() + box.width() - bgr.cols());
+        Regions.view(region, bgr, box.x(), box.y(), box.width(), box.height());
         resize(region, dst, size.width(w).height(h), 0, 0, interpolation);
         region.release();
     }

@@ -12,7 +12,6 @@ public final class PlateFormat {
     /** Prefix of embassy plates, followed by 6 digits. */
     public static final char EMBASSY = '使';
 
-
     /** Kind of plate number, as GA 36 distinguishes them. */
     public enum Kind {
         /** Blue, yellow or black plates: 5-character serial. */

@@ -138,7 +138,7 @@ public final class PlateReader implements AutoCloseable {
             List<Mat> crops = new ArrayList<>(located.size());
             List<PlateColor> colors = new ArrayList<>(located.size());
             for (int i = 0; i < located.size(); i++) {
-                Mat crop = QuadCrop.warp(bgr, located.get(i), workspace.kit(), workspace.kit().crop(i));
+                Mat crop = QuadCrop.warp(bgr, located.get(i), workspace.kit(), i);
                 crops.add(crop);
                 colors.add(PlateColorClassifier.classify(crop, workspace.pixels()));
             }
@@ -155,7 +155,7 @@ public final class PlateReader implements AutoCloseable {
     }
 
     private static PlateColor color(Mat bgr, TextQuad quad, PlateWorkspace workspace) {
-        Mat crop = QuadCrop.warp(bgr, quad, workspace.kit(), workspace.kit().crop(0));
+        Mat crop = QuadCrop.warp(bgr, quad, workspace.kit(), 0);
         return PlateColorClassifier.classify(crop, workspace.pixels());
     }
 

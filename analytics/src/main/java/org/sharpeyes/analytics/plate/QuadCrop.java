@@ -13,8 +13,9 @@ final class QuadCrop {
     private QuadCrop() {
     }
 
-    /** The quad's pixels warped to width×height of its longer edges into {@code out}, which it returns. */
-    static Mat warp(Mat bgr, TextQuad quad, PlateKit kit, Mat out) {
+    /** The quad's pixels warped to width×height of its longer edges into the kit's crop {@code slot}, which it returns. */
+    static Mat warp(Mat bgr, TextQuad quad, PlateKit kit, int slot) {
+        Mat out = kit.crop(slot);
         int w = Math.max(1, (int) Math.round(quad.width()));
         int h = Math.max(1, (int) Math.round(quad.height()));
         Point2f src = kit.from;

@@ -135,18 +135,17 @@ final class TextDetector {
     }
 
     /**
-     * Corners of a rotated rectangle into {@code out} (8 long) as x,y pairs ordered top-left,
+     * Corners of a rotated rectangle into {@code p} (8 long) as x,y pairs ordered top-left,
      * top-right, bottom-right, bottom-left, which it returns; computed in Java with
      * cv::RotatedRect::points' float arithmetic, which saves two native objects per contour.
      */
-    static double[] corners(float cx, float cy, float w, float h, float degrees, double[] out) {
+    static double[] corners(float cx, float cy, float w, float h, float degrees, double[] p) {
         float b = (float) Math.cos(degrees * Math.PI / 180) * 0.5f;
         float a = (float) Math.sin(degrees * Math.PI / 180) * 0.5f;
         float x0 = cx - a * h - b * w;
         float y0 = cy + b * h - a * w;
         float x1 = cx + a * h - b * w;
         float y1 = cy - b * h - a * w;
-        double[] p = out;
         p[0] = x0;
         p[1] = y0;
         p[2] = x1;

@@ -105,13 +105,18 @@ final class Track {
     /** Overlap of a box with this track's last box or the box its motion predicts at {@code time}. */
     double iou(Box other, Instant time) {
         double dt = seconds(lastSeen, time);
-        return Math.max(box.iou(other), box.iou((int) Math.round(vx * dt), (int) Math.round(vy * dt), other));
+        return Math.max(box.iou(other), box.iou(shift(vx, dt), shift(vy, dt), other));
     }
 
     /** The last box moved on by the track's motion to {@code time}. */
     Box predicted(Instant time) {
         double dt = seconds(lastSeen, time);
-        return new Box(box.x() + (int) Math.round(vx * dt), box.y() + (int) Math.round(vy * dt), box.width(), box.height());
+        return new Box(box.x() + shift(vx, dt), box.y() + shift(vy, dt), box.width(), box.height());
+    }
+
+    /** Whole pixels moved in dt seconds at speed v. */
+    private static int shift(double v, double dt) {
+        return (int) Math.round(v * dt);
     }
 
     /** Without a Duration: this runs for every track and sighting of every frame. */

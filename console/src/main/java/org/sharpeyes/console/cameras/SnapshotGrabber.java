@@ -48,29 +48,35 @@ public final class SnapshotGrabber {
             return jpeg.get(timeoutMs, TimeUnit.MILLISECONDS);
         } finally {
             sub.close();
-            decoders.execute(first::close); // after any callback still queued for it
+            first.close();
         }
     }
 
-    /** Decodes until one picture came out; callbacks arrive one at a time on a decode thread. */
+    /**
+     * Decodes until one picture came out; callbacks arrive one at a time on a decode thread. The
+     * answer completes inside a decode call, so the grabbing thread closes while that call may
+     * still run: the lock makes close wait for it (at most one packet) rather than free the
+     * decoder under it.
+     */
     private static final class FirstPicture implements Subscriber {
         private final CompletableFuture<byte[]> out;
         private FrameDecoder decoder;
+        private boolean closed;
 
         FirstPicture(CompletableFuture<byte[]> out) {
             this.out = out;
         }
 
         @Override
-        public void onStream(StreamInfo info) {
-            close();
-            if (!out.isDone()) {
+        public synchronized void onStream(StreamInfo info) {
+            freeDecoder();
+            if (!closed && !out.isDone()) {
                 decoder = new FrameDecoder(info);
             }
         }
 
         @Override
-        public void onPacket(Packet packet) {
+        public synchronized void onPacket(Packet packet) {
             if (decoder == null || out.isDone()) {
                 return;
             }
@@ -81,7 +87,12 @@ public final class SnapshotGrabber {
             }
         }
 
-        void close() {
+        synchronized void close() {
+            closed = true;
+            freeDecoder();
+        }
+
+        private void freeDecoder() {
             if (decoder != null) {
                 decoder.close();
                 decoder = null;

@@ -106,20 +106,29 @@ abstract class EventStoreContract {
         for (PlateMatch m : List.of(PlateMatch.prefix("渝"), PlateMatch.wildcard("渝A*8?"), PlateMatch.wildcard("*123?5"))) {
             TierCode north = new TierCode(Tier.DISTRICT, NORTH.districtCode());
             List<Detection> all = search.search(day().plate(m).build()).items();
-            assertThat(search.search(day().plate(m).tier(north).build()).items())
-                    .containsExactlyElementsOf(all.stream().filter(d -> d.placement().districtCode().equals(north.code())).toList())
-                    .isNotEmpty();
+            List<Detection> inScope = all.stream().filter(d -> d.placement().districtCode().equals(north.code())).toList();
+            assertThat(search.search(day().plate(m).tier(north).build()).items()).containsExactlyElementsOf(inScope).isNotEmpty();
+            assertThat(allPages(day().plate(m).tier(north).limit(1).build())).containsExactlyElementsOf(inScope);
+            // a scope and a place filter on the same tier
+            assertThat(search.search(day().plate(m).tier(north).tier(north).build()).items()).containsExactlyElementsOf(inScope);
+            // with a camera filter too: planned with its values
+            UUID camera = inScope.get(0).cameraId();
+            assertThat(search.search(day().plate(m).tier(north).camera(camera).build()).items())
+                    .containsExactlyElementsOf(inScope.stream().filter(d -> d.cameraId().equals(camera)).toList());
         }
     }
 
     @Test
-    void prefixPatternPagesReadBackThroughDaySlicesNewestFirstWithoutGapsOrRepeats() throws Exception {
-        EventQuery.Builder week = EventQuery.between(T0.minus(Duration.ofDays(3)), T0.plus(Duration.ofDays(4)))
-                .plate(PlateMatch.wildcard("渝*"));
-        List<Detection> whole = search.search(week.limit(EventQuery.MAX_LIMIT).build()).items();
-        assertThat(whole).extracting(Detection::time).isSortedAccordingTo(Comparator.reverseOrder())
-                .contains(T0, T0.plus(Duration.ofDays(1))); // sightings in different slices
-        assertThat(allPages(week.limit(2).build())).containsExactlyElementsOf(whole);
+    void prefixPatternPagesReadBackNewestFirstWithoutGapsOrRepeats() throws Exception {
+        // '渝*' walks day slices of the prefix range, '渝A*' and a region prefix read the region index
+        for (PlateMatch m : List.of(PlateMatch.wildcard("渝*"), PlateMatch.wildcard("渝A*"), PlateMatch.prefix("渝A"))) {
+            EventQuery.Builder week = EventQuery.between(T0.minus(Duration.ofDays(3)), T0.plus(Duration.ofDays(4))).plate(m);
+            List<Detection> whole = search.search(week.limit(EventQuery.MAX_LIMIT).build()).items();
+            assertThat(whole).extracting(Detection::time).isSortedAccordingTo(Comparator.reverseOrder())
+                    .contains(T0, T0.plus(Duration.ofDays(1))); // sightings in different days
+            assertThat(whole).extracting(Detection::plateText).allMatch(t -> t.startsWith("渝"));
+            assertThat(allPages(week.limit(2).build())).containsExactlyElementsOf(whole);
+        }
     }
 
     @Test

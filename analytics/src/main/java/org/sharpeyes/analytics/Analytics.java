@@ -214,7 +214,11 @@ public final class Analytics implements AutoCloseable {
         return running.keySet().stream().collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Stops every camera's analysis; their open tracks become events before this returns. */
+    /**
+     * Stops every camera's analysis; their open tracks become events before this returns. Then
+     * waits (up to the stop timeout) for the detect threads to end: a camera that did not finish
+     * within its own stop timeout may still be inside a model, see {@link #idle}.
+     */
     @Override
     public void close() {
         closed = true;
@@ -229,6 +233,21 @@ public final class Analytics implements AutoCloseable {
         all.forEach(r -> stop(r, "node stopping"));
         decodePool.shutdownNow();
         detectPool.shutdownNow();
+        try {
+            if (!detectPool.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("camera analysis threads still running {} after stopping", STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether no detect thread runs any more, so the models may be freed: freeing an ONNX Runtime
+     * session inside a run crashes the process.
+     */
+    public boolean idle() {
+        return detectPool.isTerminated();
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -109,6 +109,11 @@ public final class AnalyzeVideoCommand {
                 return o.live() ? stream(o, camera, err) : file(o, camera, err);
             } finally {
                 detect.shutdownNow();
+                try {
+                    detect.awaitTermination(1, TimeUnit.MINUTES); // the models close next: not under a detection
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 err.println("analyze-video: " + printer.count() + " events in "
                         + Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s");
             }

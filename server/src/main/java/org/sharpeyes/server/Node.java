@@ -158,7 +158,13 @@ public final class Node implements AutoCloseable {
         Analytics.Settings settings = AnalyticsConfig.settings(config);
         analyticsQueueFrames = settings.pipeline().queueFrames();
         Detectors detectors = Detectors.load(AnalyticsConfig.detectors(config));
-        stack.push(detectors);
+        stack.push(() -> {
+            if (analytics == null || analytics.idle()) {
+                detectors.close();
+            } else {
+                log.warn("camera analysis threads still running: the models stay loaded until the process exits");
+            }
+        });
         EventSink sink = writer;
         List<AlertListener> alerts = List.of();
         if (console != null && console.alertListener() != null) {

@@ -69,6 +69,8 @@ class AnalyticsNodeTest {
             assertThat(read).as("one event per car").doesNotHaveDuplicates();
             assertThat(snapshotsResolve(node, id, dir.resolve("node/snapshots"))).isTrue();
             assertThat(node.analytics().stats()).singleElement().satisfies(s -> assertThat(s.pipeline().errors()).isZero());
+            node.close(); // while the camera still plays
+            assertThat(node.analytics().idle()).as("no detect thread runs once stopped, so the models could be freed").isTrue();
         }
     }
 

@@ -90,20 +90,26 @@ public final class SceneGenerator {
              H264Writer writer = new H264Writer(video, spec.width(), spec.height(), spec.fps());
              BufferedWriter truth = Files.newBufferedWriter(dir.resolve(name + ".truth.jsonl"), StandardCharsets.UTF_8)) {
             CompletableFuture<Void> drawing = CompletableFuture.runAsync(() -> draw(scene, spec, queue), drawer);
-            for (int i = 0; i < frames; i++) {
-                Rendered r = next(queue, drawing);
-                try (Mat image = r.image()) {
-                    writer.write(image);
+            try {
+                for (int i = 0; i < frames; i++) {
+                    Rendered r = next(queue, drawing);
+                    try (Mat image = r.image()) {
+                        writer.write(image);
+                    }
+                    record(r, tracks);
+                    if (!r.plates().isEmpty() || !r.faces().isEmpty()) {
+                        truth.write(new JsonObject().put("frame", r.frame()).put("ptsMs", ptsMs(r.frame(), spec.fps()))
+                                .put("plates", GroundTruth.plates(r.plates())).put("faces", GroundTruth.faces(r.faces())).encode());
+                        truth.newLine();
+                    }
+                    if ((i + 1) % Math.max(1, frames / 20) == 0 || i + 1 == frames) {
+                        progress.update(video.getFileName().toString(), i + 1, frames);
+                    }
                 }
-                record(r, tracks);
-                if (!r.plates().isEmpty() || !r.faces().isEmpty()) {
-                    truth.write(new JsonObject().put("frame", r.frame()).put("ptsMs", ptsMs(r.frame(), spec.fps()))
-                            .put("plates", GroundTruth.plates(r.plates())).put("faces", GroundTruth.faces(r.faces())).encode());
-                    truth.newLine();
-                }
-                if ((i + 1) % Math.max(1, frames / 20) == 0 || i + 1 == frames) {
-                    progress.update(video.getFileName().toString(), i + 1, frames);
-                }
+            } finally {
+                // on a failed write the drawer may be mid-frame: the scene (native canvas) closes next
+                drawer.shutdownNow();
+                awaitDrawer(drawer);
             }
             quiet = scene.quiet();
         } finally {
@@ -114,6 +120,14 @@ public final class SceneGenerator {
         writeTracks(dir.resolve(name + ".tracks.json"), video, spec, quiet, tracks);
         int plates = (int) tracks.values().stream().filter(t -> t.plate != null).count();
         return new VideoSummary(video, frames, plates, tracks.size() - plates);
+    }
+
+    private static void awaitDrawer(ExecutorService drawer) {
+        try {
+            drawer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static long ptsMs(int frame, int fps) {

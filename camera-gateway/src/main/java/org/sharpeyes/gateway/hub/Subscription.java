@@ -53,7 +53,11 @@ public final class Subscription implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Unsubscribes; queued packets are discarded and no call starts after this returns. */
+    /**
+     * Unsubscribes; queued packets are discarded. A call already running, or taken off the queue
+     * just before, may still run after this returns: a subscriber that frees what its calls use
+     * on close must wait for them itself (as {@code SamplingVisit} does with its lock).
+     */
     @Override
     public void close() {
         if (!closed) {

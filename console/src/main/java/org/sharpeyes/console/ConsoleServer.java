@@ -64,7 +64,6 @@ public final class ConsoleServer implements AutoCloseable {
     private static final long BODY_LIMIT = 1 << 20;
     private static final long CSV_LIMIT = 64L << 20;
     private static final int ALERT_QUEUE = 10_000;
-    private static final java.time.Duration CAMERA_CACHE_AGE = java.time.Duration.ofSeconds(30);
     static final String CSP = "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self';"
             + " style-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
@@ -99,7 +98,7 @@ public final class ConsoleServer implements AutoCloseable {
         AlertIntake alerts = null;
         if (services != null) {
             SnapshotSigner signer = new SnapshotSigner();
-            CameraCache labels = new CameraCache(services.registry(), CAMERA_CACHE_AGE);
+            CameraCache labels = new CameraCache(services.registry(), CameraCache.AGE);
             push = new Push(vertx, labels, signer);
             AlertStore alertStore = new AlertStore(services.dataSource());
             alerts = new AlertIntake(alertStore, push::onAlert, ALERT_QUEUE);

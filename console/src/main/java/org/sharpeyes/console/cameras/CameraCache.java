@@ -14,6 +14,8 @@ import org.sharpeyes.gateway.registry.CameraRegistry;
  * {@code maxAge}, so a rename shows within that. Never used for access checks ({@link CameraAccess} reads fresh).
  */
 public final class CameraCache implements Function<UUID, Camera> {
+    /** How long a looked-up camera is reused: renames and moves show in results within this. */
+    public static final Duration AGE = Duration.ofSeconds(30);
     private static final int MAX_ENTRIES = 50_000;
 
     private record Entry(Camera camera, long loadedAt) {

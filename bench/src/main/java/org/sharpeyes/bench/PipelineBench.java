@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sharpeyes.analytics.Detectors;
@@ -54,6 +55,18 @@ public final class PipelineBench {
     private static final Pattern FFMPEG_BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
 
     private PipelineBench() {
+    }
+
+    /**
+     * Ends the detect pool before main's try-with-resources frees the models, which must not happen
+     * under a detection; a pool that does not end exits the bench without freeing them.
+     */
+    private static void stop(ExecutorService detect) throws InterruptedException {
+        detect.shutdown();
+        if (!detect.awaitTermination(5, TimeUnit.MINUTES)) {
+            System.err.println("detect threads still running after 5 minutes; exiting");
+            System.exit(1);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -129,7 +142,7 @@ public final class PipelineBench {
         pipeline.close(Duration.ofMinutes(10));
         double cpu = processCpu() - cpu0;
         long alloc = allocatedSince(alloc0);
-        detect.shutdown();
+        stop(detect);
         return new Result(pipeline.stats(), times, cpu, alloc, events.count, info.width(), info.height());
     }
 
@@ -214,7 +227,7 @@ public final class PipelineBench {
         long[] end = totals(pipelines);
         pipelines.forEach(p -> p.close(Duration.ofSeconds(30)));
         decode.shutdown();
-        detect.shutdown();
+        stop(detect);
         System.out.printf(Locale.ROOT, "%n== live: %d streams of %s at 25 fps, analysed at 5 fps, %d s measured ==%n", streams,
                 video.getFileName(), seconds);
         System.out.printf(Locale.ROOT, "CPU %.1f s in %.1f s wall = %.2f cores; %.3f CPU-s per stream-second -> %.1f streams per core%n",

@@ -5,6 +5,8 @@ package org.sharpeyes.analytics.plate;
  * {@link org.sharpeyes.common.PlateText#normalise}). Serial characters never include I or O.
  */
 public final class PlateFormat {
+    /** Characters of the shortest plate (all but new-energy plates). */
+    static final int MIN_LENGTH = 7;
     /** Province-level abbreviations that open a plate. */
     public static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
     /** Suffixes after a 4-character serial: police, driving school, trailer, Hong Kong, Macau, consulate. */
@@ -111,7 +113,7 @@ public final class PlateFormat {
             return "contains I or O, which GA 36 never issues";
         }
         int length = s.codePointCount(0, s.length());
-        if (length < 7 || length > 8) {
+        if (length < MIN_LENGTH || length > 8) {
             return "length " + length + ", plates have 7 or 8 characters";
         }
         if (s.length() < 2 || !letter(s.charAt(1))) {

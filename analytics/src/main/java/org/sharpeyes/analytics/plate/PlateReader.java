@@ -41,6 +41,8 @@ public final class PlateReader implements AutoCloseable {
     static final double MAX_ASPECT = 8;
     /** Quads from overlapping windows this alike (intersection over union) are the same text. */
     static final double SAME_TEXT_IOU = 0.5;
+    /** A plate character's width and the gap before it, in text heights (45 + 12 mm of 90 mm glyphs), with some slack. */
+    static final double RED_GLYPH_WIDTH = 0.8;
 
     private static final Logger log = LoggerFactory.getLogger(PlateReader.class);
 
@@ -142,10 +144,53 @@ public final class PlateReader implements AutoCloseable {
                 crops.add(crop);
                 colors.add(PlateColorClassifier.classify(crop, workspace.pixels()));
             }
-            return plates(bgr, located, colors, recognizer.recognize(crops, workspace));
+            List<Recognition> texts = recognizer.recognize(crops, workspace);
+            List<PlateRead> reads = plates(bgr, located, colors, texts);
+            for (int i = 0; i < located.size(); i++) {
+                if (missesRedGlyph(located.get(i), colors.get(i), texts.get(i), reads, bgr)) {
+                    readLengthened(bgr, located.get(i), workspace, reads);
+                }
+            }
+            return reads;
         } finally {
             workspaces.give(workspace);
         }
+    }
+
+    /**
+     * Whether a single-line text on a black or white plate read one character short of a plate, with
+     * no plate read over it: the text detector tends to leave a red 警, 领 or 使 out of its quad
+     * (red on black has little contrast, and chroma subsampling smears red).
+     */
+    private static boolean missesRedGlyph(TextQuad quad, PlateColor color, Recognition text, List<PlateRead> reads, Mat bgr) {
+        if (color != PlateColor.BLACK && color != PlateColor.WHITE || quad.width() < MIN_ASPECT * quad.height()
+                || alphanumerics(text.text()) != PlateFormat.MIN_LENGTH - 1) {
+            return false;
+        }
+        Box box = quad.bounds(bgr.cols(), bgr.rows());
+        for (PlateRead r : reads) {
+            if (r.box().iou(box) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the quad again lengthened by a character at its end (警, 领), then at its start (使); adds the first plate found. */
+    private void readLengthened(Mat bgr, TextQuad quad, PlateWorkspace workspace, List<PlateRead> reads) {
+        for (TextQuad longer : List.of(quad.lengthened(0, RED_GLYPH_WIDTH), quad.lengthened(RED_GLYPH_WIDTH, 0))) {
+            Mat crop = QuadCrop.warp(bgr, longer, workspace.kit(), 0);
+            PlateColor color = PlateColorClassifier.classify(crop, workspace.pixels());
+            List<PlateRead> found = plates(bgr, List.of(longer), List.of(color), recognizer.recognize(List.of(crop), workspace));
+            if (!found.isEmpty()) {
+                reads.add(found.get(0));
+                return;
+            }
+        }
+    }
+
+    private static int alphanumerics(String text) {
+        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
     }
 
     /** Frees the workspaces; calls still running free theirs when they end. */

@@ -71,6 +71,27 @@ public record TextQuad(List<Corner> corners, double score) {
         return new Box(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
     }
 
+    /**
+     * The quad lengthened along its reading direction by {@code before} and {@code after} times its
+     * height, at its start and end (top-left, top-right, bottom-right, bottom-left corners).
+     */
+    public TextQuad lengthened(double before, double after) {
+        Corner tl = corners.get(0);
+        Corner tr = corners.get(1);
+        Corner br = corners.get(2);
+        Corner bl = corners.get(3);
+        double length = distance(tl, tr);
+        if (length == 0) {
+            return this;
+        }
+        double ux = (tr.x() - tl.x()) / length;
+        double uy = (tr.y() - tl.y()) / length;
+        double b = before * height();
+        double a = after * height();
+        return new TextQuad(List.of(new Corner(tl.x() - ux * b, tl.y() - uy * b), new Corner(tr.x() + ux * a, tr.y() + uy * a),
+                new Corner(br.x() + ux * a, br.y() + uy * a), new Corner(bl.x() - ux * b, bl.y() - uy * b)), score);
+    }
+
     private static double distance(Corner a, Corner b) {
         return Math.hypot(a.x() - b.x(), a.y() - b.y());
     }

@@ -36,4 +36,20 @@ class PlateGeometryTest {
     void boundsAreClippedToTheImage() {
         assertThat(rect(-5, 10, 50, 20).bounds(40, 25)).isEqualTo(new org.sharpeyes.common.Box(0, 10, 40, 15));
     }
+
+    @Test
+    void aLengthenedQuadGrowsAlongItsTiltByHeightsAtEitherEnd() {
+        // a 100×20 quad tilted so that its top edge runs along (0.8, 0.6)
+        TextQuad tilted = new TextQuad(List.of(new TextQuad.Corner(0, 0), new TextQuad.Corner(80, 60),
+                new TextQuad.Corner(68, 76), new TextQuad.Corner(-12, 16)), 0.7);
+        TextQuad longer = tilted.lengthened(0.5, 1.0);
+        assertThat(longer.width()).isCloseTo(100 + 10 + 20, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(longer.height()).isCloseTo(tilted.height(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(longer.corners().get(0)).isEqualTo(new TextQuad.Corner(-8, -6));
+        assertThat(longer.corners().get(1)).isEqualTo(new TextQuad.Corner(96, 72));
+        assertThat(longer.corners().get(2)).isEqualTo(new TextQuad.Corner(84, 88));
+        assertThat(longer.corners().get(3)).isEqualTo(new TextQuad.Corner(-20, 10));
+        assertThat(longer.score()).isEqualTo(0.7);
+        assertThat(rect(10, 10, 50, 20).lengthened(0, 0)).isEqualTo(rect(10, 10, 50, 20));
+    }
 }

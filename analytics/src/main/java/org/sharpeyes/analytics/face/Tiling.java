@@ -16,6 +16,8 @@ final class Tiling {
     static final int MODEL_MIN_FACE = 20;
     static final double GROWTH = 2.5;
     static final double MIN_OVERLAP = 0.25;
+    /** Tiles of most plans (a 720p frame's whole plan has 21): the list rarely grows. */
+    private static final int TYPICAL_PLAN = 16;
 
     /** A square tile at (x, y) with the given side, in frame pixels; it may reach past the region. */
     record Tile(int x, int y, int side) {
@@ -26,12 +28,14 @@ final class Tiling {
 
     static List<Tile> plan(Box region, int inputSize, int minFace) {
         int longest = Math.max(region.width(), region.height());
-        List<Tile> tiles = new ArrayList<>();
+        List<Tile> tiles = new ArrayList<>(TYPICAL_PLAN);
         for (double side = finestSide(inputSize, minFace); side < longest; side *= GROWTH) {
             int s = (int) Math.round(side);
-            for (int y : starts(region.y(), region.height(), s)) {
-                for (int x : starts(region.x(), region.width(), s)) {
-                    tiles.add(new Tile(x, y, s));
+            int rows = count(region.height(), s);
+            int cols = count(region.width(), s);
+            for (int j = 0; j < rows; j++) {
+                for (int i = 0; i < cols; i++) {
+                    tiles.add(new Tile(start(region.x(), region.width(), s, i, cols), start(region.y(), region.height(), s, j, rows), s));
                 }
             }
         }
@@ -44,17 +48,13 @@ final class Tiling {
         return (double) inputSize * minFace / MODEL_MIN_FACE;
     }
 
-    /** Evenly spread starts from {@code from} to {@code from + length - side}, overlapping by at least MIN_OVERLAP·side. */
-    private static int[] starts(int from, int length, int side) {
-        if (side >= length) {
-            return new int[] {from};
-        }
-        double maxStep = side * (1 - MIN_OVERLAP);
-        int n = (int) Math.ceil((length - side) / maxStep) + 1;
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = from + (int) Math.round((double) i * (length - side) / (n - 1));
-        }
-        return out;
+    /** Tiles of {@code side} along {@code length}, overlapping by at least MIN_OVERLAP·side. */
+    private static int count(int length, int side) {
+        return side >= length ? 1 : (int) Math.ceil((length - side) / (side * (1 - MIN_OVERLAP))) + 1;
+    }
+
+    /** The i-th of n evenly spread starts from {@code from} to {@code from + length - side}. */
+    private static int start(int from, int length, int side, int i, int n) {
+        return n == 1 ? from : from + (int) Math.round((double) i * (length - side) / (n - 1));
     }
 }

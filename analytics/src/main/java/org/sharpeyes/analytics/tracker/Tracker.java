@@ -77,6 +77,8 @@ public final class Tracker implements FrameSink {
     private final List<AlertListener> listeners;
     private final TrackerSettings settings;
     private final List<Track> tracks = new ArrayList<>();
+    /** Tracks a detection of the current frame continued; kept between frames (onFrame runs on one thread at a time). */
+    private final Set<Track> matched = new HashSet<>();
     private final FaceQuality quality = new FaceQuality();
     private long lastTrackId;
     private volatile int open;
@@ -121,11 +123,11 @@ public final class Tracker implements FrameSink {
             return; // the common case on a quiet camera: nothing to do, nothing allocated
         }
         FrameImages images = new FrameImages(frame.bgr());
-        Set<Track> matched = new HashSet<>();
-        associate(plates(frame), DetectionKind.PLATE, now, images, matched);
-        keep(frame.keptTracks(), now, matched);
-        associate(faces(frame), DetectionKind.FACE, now, images, matched);
-        endGone(now, matched);
+        matched.clear();
+        associate(plates(frame), DetectionKind.PLATE, now, images);
+        keep(frame.keptTracks(), now);
+        associate(faces(frame), DetectionKind.FACE, now, images);
+        endGone(now);
         splitLong(now);
         open = tracks.size();
     }
@@ -146,7 +148,7 @@ public final class Tracker implements FrameSink {
     }
 
     /** Settled plates the pipeline saw again without reading: their tracks go on (unless a read already matched them). */
-    private void keep(List<Long> kept, Instant now, Set<Track> matched) {
+    private void keep(List<Long> kept, Instant now) {
         if (kept.isEmpty()) {
             return;
         }
@@ -160,7 +162,8 @@ public final class Tracker implements FrameSink {
 
     @Override
     public void onIdle(Instant now) {
-        endGone(now, Set.of());
+        matched.clear();
+        endGone(now);
         splitLong(now);
         open = tracks.size();
     }
@@ -197,7 +200,7 @@ public final class Tracker implements FrameSink {
         return out;
     }
 
-    private void associate(List<Sighting> sightings, DetectionKind kind, Instant now, FrameImages images, Set<Track> matched) {
+    private void associate(List<Sighting> sightings, DetectionKind kind, Instant now, FrameImages images) {
         if (sightings.isEmpty()) {
             return;
         }
@@ -213,13 +216,11 @@ public final class Tracker implements FrameSink {
                 }
             }
         }
-        pairs.sort(Comparator.comparingDouble(Pair::affinity).reversed());
+        pairs.sort(BEST_FIRST);
         Track[] assigned = new Track[sightings.size()];
-        Set<Track> taken = new HashSet<>();
         for (Pair p : pairs) {
-            if (assigned[p.sighting] == null && !taken.contains(p.track)) {
+            if (assigned[p.sighting] == null && !taken(assigned, p.track)) {
                 assigned[p.sighting] = p.track;
-                taken.add(p.track);
             }
         }
         for (int j = 0; j < sightings.size(); j++) {
@@ -240,6 +241,16 @@ public final class Tracker implements FrameSink {
         }
     }
 
+    /** Whether a sighting of this frame has the track already (a frame has a few sightings: a scan beats a set). */
+    private static boolean taken(Track[] assigned, Track track) {
+        for (Track t : assigned) {
+            if (t == track) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How strongly a sighting belongs to a track; 0 when it does not. */
     private double affinity(Track track, Sighting s, Instant now) {
         double iou = track.iou(s.box(), now);
@@ -252,6 +263,8 @@ public final class Tracker implements FrameSink {
         }
         return iou >= settings.iouThreshold() && text != null && PlateVote.withinOneEdit(s.text(), text) ? iou : 0;
     }
+
+    private static final Comparator<Pair> BEST_FIRST = Comparator.comparingDouble(Pair::affinity).reversed();
 
     private record Pair(double affinity, Track track, int sighting) {
     }
@@ -288,7 +301,7 @@ public final class Tracker implements FrameSink {
         }
     }
 
-    private void endGone(Instant now, Set<Track> matched) {
+    private void endGone(Instant now) {
         for (Iterator<Track> it = tracks.iterator(); it.hasNext(); ) {
             Track track = it.next();
             if (!matched.contains(track) && track.lastSeen().until(now, ChronoUnit.NANOS) > settings.maxGap().toNanos()) {

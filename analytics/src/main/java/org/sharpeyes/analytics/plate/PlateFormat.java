@@ -5,8 +5,6 @@ package org.sharpeyes.analytics.plate;
  * {@link org.sharpeyes.common.PlateText#normalise}). Serial characters never include I or O.
  */
 public final class PlateFormat {
-    /** Characters of the shortest plate (all but new-energy plates). */
-    static final int MIN_LENGTH = 7;
     /** Province-level abbreviations that open a plate. */
     public static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
     /** Suffixes after a 4-character serial: police, driving school, trailer, Hong Kong, Macau, consulate. */
@@ -35,7 +33,21 @@ public final class PlateFormat {
     public record Valid(String plate, Kind kind) implements Verdict {
     }
 
-    public record Invalid(String text, String reason) implements Verdict {
+    /** A text that is no plate; why is worked out when asked (only a debug log asks, and a read rejects many texts). */
+    public record Invalid(String text) implements Verdict {
+        public String reason() {
+            return PlateFormat.reason(text);
+        }
+    }
+
+    /** Which end of a plate a text lacks, when it is a plate but for one character there. */
+    enum Missing {
+        /** Not a plate short of one character at either end. */
+        NONE,
+        /** Province, letter and 4-character serial: a suffix (警 学 挂 港 澳 领) is missing. */
+        LAST,
+        /** Six digits: an embassy plate's 使 is missing. */
+        FIRST
     }
 
     /*
@@ -48,13 +60,15 @@ public final class PlateFormat {
     private static final String NEW_ENERGY_LARGE = "PL99999E";
     private static final String SUFFIXED = "PLAAAAS";
     private static final String EMBASSY_PLATE = EMBASSY + "999999";
+    private static final String SUFFIXED_BUT_SUFFIX = SUFFIXED.substring(0, SUFFIXED.length() - 1);
+    private static final String EMBASSY_BUT_PREFIX = EMBASSY_PLATE.substring(1);
 
     private PlateFormat() {
     }
 
     public static Verdict check(String normalised) {
         if (normalised == null || normalised.isEmpty()) {
-            return new Invalid(String.valueOf(normalised), "empty");
+            return new Invalid("");
         }
         if (fits(normalised, EMBASSY_PLATE)) {
             return new Valid(normalised, Kind.EMBASSY);
@@ -71,7 +85,13 @@ public final class PlateFormat {
         if (fits(normalised, SUFFIXED)) {
             return new Valid(normalised, Kind.SUFFIXED);
         }
-        return new Invalid(normalised, reason(normalised));
+        return new Invalid(normalised);
+    }
+
+    /** Which character a normalised text lacks to be a suffixed or embassy plate. */
+    static Missing missing(String normalised) {
+        return fits(normalised, SUFFIXED_BUT_SUFFIX) ? Missing.LAST
+                : fits(normalised, EMBASSY_BUT_PREFIX) ? Missing.FIRST : Missing.NONE;
     }
 
     /** Whether {@code s} has the format's length and each character its class (no class takes half a surrogate pair). */
@@ -106,6 +126,9 @@ public final class PlateFormat {
     }
 
     private static String reason(String s) {
+        if (s.isEmpty()) {
+            return "empty";
+        }
         if (PROVINCES.indexOf(s.charAt(0)) < 0) {
             return "first character '" + s.charAt(0) + "' is no province abbreviation";
         }
@@ -113,7 +136,7 @@ public final class PlateFormat {
             return "contains I or O, which GA 36 never issues";
         }
         int length = s.codePointCount(0, s.length());
-        if (length < MIN_LENGTH || length > 8) {
+        if (length < 7 || length > 8) {
             return "length " + length + ", plates have 7 or 8 characters";
         }
         if (s.length() < 2 || !letter(s.charAt(1))) {

@@ -42,7 +42,9 @@ public final class PlateReader implements AutoCloseable {
     /** Quads from overlapping windows this alike (intersection over union) are the same text. */
     static final double SAME_TEXT_IOU = 0.5;
     /** A plate character's width and the gap before it, in text heights (45 + 12 mm of 90 mm glyphs), with some slack. */
-    static final double RED_GLYPH_WIDTH = 0.8;
+    static final double GLYPH_WIDTH = 0.8;
+    /** Characters of a plate short of one: a 7-character plate without its suffix or 使. */
+    private static final int MISSING_ONE = 6;
 
     private static final Logger log = LoggerFactory.getLogger(PlateReader.class);
 
@@ -147,8 +149,9 @@ public final class PlateReader implements AutoCloseable {
             List<Recognition> texts = recognizer.recognize(crops, workspace);
             List<PlateRead> reads = plates(bgr, located, colors, texts);
             for (int i = 0; i < located.size(); i++) {
-                if (missesRedGlyph(located.get(i), colors.get(i), texts.get(i), reads, bgr)) {
-                    readLengthened(bgr, located.get(i), workspace, reads);
+                TextQuad longer = lengthenedToMissingGlyph(located.get(i), colors.get(i), texts.get(i), reads, bgr);
+                if (longer != null) {
+                    readAgain(bgr, longer, workspace, reads);
                 }
             }
             return reads;
@@ -158,39 +161,46 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /**
-     * Whether a single-line text on a black or white plate read one character short of a plate, with
-     * no plate read over it: the text detector tends to leave a red 警, 领 or 使 out of its quad
-     * (red on black has little contrast, and chroma subsampling smears red).
+     * A single-line text on a black or white plate, with no plate read over it, that reads as a
+     * plate but for one character at an end: the quad lengthened by a character there, else null.
+     * The text detector tends to leave a red 警, 领 or 使 (at times another suffix) out of its quad:
+     * red on black has little contrast, and chroma subsampling smears red.
      */
-    private static boolean missesRedGlyph(TextQuad quad, PlateColor color, Recognition text, List<PlateRead> reads, Mat bgr) {
-        if (color != PlateColor.BLACK && color != PlateColor.WHITE || quad.width() < MIN_ASPECT * quad.height()
-                || alphanumerics(text.text()) != PlateFormat.MIN_LENGTH - 1) {
-            return false;
+    private static TextQuad lengthenedToMissingGlyph(TextQuad quad, PlateColor color, Recognition text,
+                                                     List<PlateRead> reads, Mat bgr) {
+        if (color != PlateColor.BLACK && color != PlateColor.WHITE || quad.width() < MIN_ASPECT * quad.height()) {
+            return null;
+        }
+        PlateFormat.Missing missing = alphanumerics(text.text()) == MISSING_ONE
+                ? PlateFormat.missing(PlateText.normalise(text.text())) : PlateFormat.Missing.NONE;
+        if (missing == PlateFormat.Missing.NONE) {
+            return null;
         }
         Box box = quad.bounds(bgr.cols(), bgr.rows());
         for (PlateRead r : reads) {
             if (r.box().iou(box) > 0) {
-                return false;
+                return null;
             }
         }
-        return true;
+        return missing == PlateFormat.Missing.LAST ? quad.lengthened(0, GLYPH_WIDTH) : quad.lengthened(GLYPH_WIDTH, 0);
     }
 
-    /** Reads the quad again lengthened by a character at its end (警, 领), then at its start (使); adds the first plate found. */
-    private void readLengthened(Mat bgr, TextQuad quad, PlateWorkspace workspace, List<PlateRead> reads) {
-        for (TextQuad longer : List.of(quad.lengthened(0, RED_GLYPH_WIDTH), quad.lengthened(RED_GLYPH_WIDTH, 0))) {
-            Mat crop = QuadCrop.warp(bgr, longer, workspace.kit(), 0);
-            PlateColor color = PlateColorClassifier.classify(crop, workspace.pixels());
-            List<PlateRead> found = plates(bgr, List.of(longer), List.of(color), recognizer.recognize(List.of(crop), workspace));
-            if (!found.isEmpty()) {
-                reads.add(found.get(0));
-                return;
-            }
-        }
+    /** Crops and reads {@code quad} alone; adds the plate if it is one. */
+    private void readAgain(Mat bgr, TextQuad quad, PlateWorkspace workspace, List<PlateRead> reads) {
+        Mat crop = QuadCrop.warp(bgr, quad, workspace.kit(), 0);
+        PlateColor color = PlateColorClassifier.classify(crop, workspace.pixels());
+        reads.addAll(plates(bgr, List.of(quad), List.of(color), recognizer.recognize(List.of(crop), workspace)));
     }
 
+    /** Letters and digits in {@code text}, counted without normalising it (most texts a read sees are no plate). */
     private static int alphanumerics(String text) {
-        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isLetterOrDigit(text.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Frees the workspaces; calls still running free theirs when they end. */

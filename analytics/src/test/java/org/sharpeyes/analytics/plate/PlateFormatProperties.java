@@ -42,12 +42,29 @@ class PlateFormatProperties {
         assertThat(PlateFormat.check(text)).isInstanceOf(PlateFormat.Invalid.class);
     }
 
+    /**
+     * Seven-character plates short of their last character (a suffix, or an ordinary serial's last)
+     * lack it at the end, an embassy plate without 使 at the start; whole plates lack nothing.
+     */
+    @Property
+    void aPlateShortOfItsSuffixOrEmbassyPrefixIsKnownByWhichEnd(@ForAll("plates") Generated plate) {
+        String text = plate.text();
+        assertThat(PlateFormat.missing(text)).isEqualTo(PlateFormat.Missing.NONE);
+        PlateFormat.Missing withoutLast = PlateFormat.missing(text.substring(0, text.length() - 1));
+        PlateFormat.Missing withoutFirst = PlateFormat.missing(text.substring(1));
+        assertThat(withoutLast).isEqualTo(plate.kind() == PlateFormat.Kind.SUFFIXED || plate.kind() == PlateFormat.Kind.ORDINARY
+                ? PlateFormat.Missing.LAST : PlateFormat.Missing.NONE);
+        assertThat(withoutFirst).isEqualTo(plate.kind() == PlateFormat.Kind.EMBASSY ? PlateFormat.Missing.FIRST
+                : PlateFormat.Missing.NONE);
+    }
+
     @Example
     void readsAreNormalisedBeforeTheCheckSoSeparatorsAndConfusedOAreForgiven() {
         assertThat(PlateFormat.check(PlateText.normalise("渝A·1234O"))).isEqualTo(
                 new PlateFormat.Valid("渝A12340", PlateFormat.Kind.ORDINARY));
-        assertThat(PlateFormat.check("重庆火锅")).isEqualTo(
-                new PlateFormat.Invalid("重庆火锅", "first character '重' is no province abbreviation"));
+        assertThat(PlateFormat.check("重庆火锅")).isEqualTo(new PlateFormat.Invalid("重庆火锅"));
+        assertThat(new PlateFormat.Invalid("重庆火锅").reason()).isEqualTo("first character '重' is no province abbreviation");
+        assertThat(PlateFormat.check("")).isInstanceOfSatisfying(PlateFormat.Invalid.class, i -> assertThat(i.reason()).isEqualTo("empty"));
         assertThat(PlateFormat.check("粤B12345D6")).isInstanceOf(PlateFormat.Invalid.class);
         assertThat(PlateFormat.check("粤BA12345")).as("8 characters need D or F").isInstanceOf(PlateFormat.Invalid.class);
         assertThat(PlateFormat.check("使014578")).isEqualTo(new PlateFormat.Valid("使014578", PlateFormat.Kind.EMBASSY));

@@ -16,8 +16,8 @@ public final class LeakCheck {
 
     /**
      * After {@code warmup} calls (workspaces grow to their largest size, code is compiled), runs
-     * {@code calls} more and checks that JavaCPP's native memory and the JVM's direct buffers are
-     * unchanged, the process's resident memory grew by less than {@link #RSS_SLACK}, and each call
+     * {@code calls} more and checks that JavaCPP's native memory and the JVM's direct buffers did
+     * not grow, the process's resident memory grew by less than {@link #RSS_SLACK}, and each call
      * allocated less than {@code maxHeapPerCall} bytes of heap.
      */
     public static void assertFlat(int warmup, int calls, long maxHeapPerCall, Runnable call) {
@@ -34,8 +34,9 @@ public final class LeakCheck {
             call.run();
         }
         long heapPerCall = (threads.getThreadAllocatedBytes(tid) - heap) / calls;
-        assertThat(Pointer.totalBytes()).as("JavaCPP native bytes").isEqualTo(javacpp);
-        assertThat(direct()).as("direct buffer bytes").isEqualTo(direct);
+        // not more than before: less is the collector freeing garbage of earlier tests (seen: 16 bytes)
+        assertThat(Pointer.totalBytes()).as("JavaCPP native bytes").isLessThanOrEqualTo(javacpp);
+        assertThat(direct()).as("direct buffer bytes").isLessThanOrEqualTo(direct);
         assertThat(Pointer.physicalBytes() - rss).as("resident memory growth").isLessThan(RSS_SLACK);
         assertThat(heapPerCall).as("heap bytes per call").isLessThan(maxHeapPerCall);
     }

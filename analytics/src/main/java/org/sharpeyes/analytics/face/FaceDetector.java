@@ -80,26 +80,28 @@ public final class FaceDetector implements AutoCloseable {
         if (clipped.width() == 0 || clipped.height() == 0) {
             return List.of();
         }
-        List<Candidate> candidates = new ArrayList<>();
         FaceWorkspace workspace = workspaces.take();
         try {
+            List<Candidate> candidates = workspace.candidates;
+            candidates.clear();
             List<Tiling.Tile> plan = Tiling.plan(clipped, model.inputSize(), settings.minFace());
-            for (Tiling.Tile tile : plan) {
+            for (int i = 0; i < plan.size(); i++) { // indexed: no iterator per call
+                Tiling.Tile tile = plan.get(i);
                 if (recent == null || plan.size() == 1 || shows(tile, recent)) {
                     detectTile(bgr, clipped, tile, workspace, candidates);
                 }
             }
+            if (candidates.isEmpty()) {
+                return List.of(); // most calls: nothing to merge, nothing to allocate
+            }
+            List<Face> faces = new ArrayList<>();
+            for (Candidate c : WeightedNms.merge(candidates)) {
+                faces.add(toFace(c, bgr.cols(), bgr.rows()));
+            }
+            return faces;
         } finally {
             workspaces.give(workspace);
         }
-        if (candidates.isEmpty()) {
-            return List.of(); // most calls: nothing to merge, nothing to allocate
-        }
-        List<Face> faces = new ArrayList<>();
-        for (Candidate c : WeightedNms.merge(candidates)) {
-            faces.add(toFace(c, bgr.cols(), bgr.rows()));
-        }
-        return faces;
     }
 
     /** Scales the tile's part inside the region to the model input (top-left, zero padding) and maps results back. */

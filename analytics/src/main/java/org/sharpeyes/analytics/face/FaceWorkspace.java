@@ -6,6 +6,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -19,6 +21,8 @@ import org.sharpeyes.analytics.onnx.Regions;
  */
 final class FaceWorkspace implements AutoCloseable {
     final FaceModel.Tensors tensors;
+    /** The call's detections before merging, kept so that a busy call does not grow a new list. */
+    final List<Candidate> candidates = new ArrayList<>();
     private final int size;
     private final Mat canvas;
     /** Headers pointed at the tile's pixels and the canvas's top-left for each tile, not made anew. */

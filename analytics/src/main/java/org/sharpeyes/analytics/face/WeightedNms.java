@@ -11,34 +11,39 @@ import java.util.List;
  */
 final class WeightedNms {
     static final float IOU_THRESHOLD = 0.3f;
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Candidate::score).reversed();
 
     private WeightedNms() {
     }
 
+    /** The merged detections, best first; sorts {@code candidates} (best first) in place. */
     static List<Candidate> merge(List<Candidate> candidates) {
-        List<Candidate> left = new ArrayList<>(candidates);
-        left.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        candidates.sort(BEST_FIRST);
+        int n = candidates.size();
+        // merged flags instead of a list of the rest per round: every detect call with a face merges
+        boolean[] merged = new boolean[n];
         List<Candidate> out = new ArrayList<>();
-        while (!left.isEmpty()) {
-            Candidate best = left.get(0);
+        for (int i = 0; i < n; i++) {
+            if (merged[i]) {
+                continue;
+            }
+            Candidate best = candidates.get(i);
             float[] sum = new float[Candidate.SIZE];
             float weights = 0;
-            List<Candidate> rest = new ArrayList<>(left.size());
-            for (Candidate c : left) {
-                if (c == best || best.iou(c) >= IOU_THRESHOLD) {
-                    for (int i = 0; i < sum.length; i++) {
-                        sum[i] += c.geometry()[i] * c.score();
+            for (int j = i; j < n; j++) {
+                Candidate c = candidates.get(j);
+                if (!merged[j] && (j == i || best.iou(c) >= IOU_THRESHOLD)) {
+                    merged[j] = true;
+                    for (int k = 0; k < sum.length; k++) {
+                        sum[k] += c.geometry()[k] * c.score();
                     }
                     weights += c.score();
-                } else {
-                    rest.add(c);
                 }
             }
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] /= weights;
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] /= weights;
             }
             out.add(new Candidate(sum, best.score()));
-            left = rest;
         }
         return out;
     }

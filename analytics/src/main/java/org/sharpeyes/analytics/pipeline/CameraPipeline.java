@@ -433,14 +433,16 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                     && recentFaces.peekFirst().time().until(w.time(), ChronoUnit.NANOS) > FACE_HOLD.toNanos()) {
                 recentFaces.pollFirst();
             }
-            List<Box> recent = faceTurn ? List.of() : recentFaces.stream().map(Sighting::box).toList();
+            List<Box> recent = faceTurn ? List.of() : recentBoxes();
             boolean lookForFaces = analytics.faces() && (faceTurn || !recent.isEmpty());
             List<SettledPlate> settled = analytics.plates() ? sink.settledPlates(w.time()) : List.of();
             barren.expire(w.time());
             List<PlateRead> foundPlates = new ArrayList<>();
             List<Long> kept = new ArrayList<>();
             List<Face> foundFaces = new ArrayList<>();
-            for (Box region : w.regions()) {
+            // indexed loops here and below: this runs for every frame with motion
+            for (int r = 0; r < w.regions().size(); r++) {
+                Box region = w.regions().get(r);
                 if (analytics.plates()) {
                     platesIn(bgr, w.time(), region, settled, foundPlates, kept);
                 }
@@ -448,16 +450,16 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                     long start = System.nanoTime();
                     List<Face> found = faceTurn ? detectors.faces().detect(bgr, region)
                             : detectors.faces().detectAround(bgr, region, recent);
-                    for (Face f : found) {
-                        if (roi.containsCentre(f.box(), bgr.cols(), bgr.rows())) {
-                            foundFaces.add(f);
+                    for (int i = 0; i < found.size(); i++) {
+                        if (roi.containsCentre(found.get(i).box(), bgr.cols(), bgr.rows())) {
+                            foundFaces.add(found.get(i));
                         }
                     }
                     times.add(Stage.FACE, System.nanoTime() - start);
                 }
             }
-            for (Face f : foundFaces) {
-                recentFaces.addLast(new Sighting(w.time(), f.box()));
+            for (int i = 0; i < foundFaces.size(); i++) {
+                recentFaces.addLast(new Sighting(w.time(), foundFaces.get(i).box()));
             }
             analysed++;
             plates += foundPlates.size();
@@ -471,6 +473,18 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 log.error("camera analysis failed on a frame camera={} seq={} failures={}", cameraId, w.seq(), n, e);
             }
         }
+    }
+
+    /** Boxes of the faces of the last FACE_HOLD. */
+    private List<Box> recentBoxes() {
+        if (recentFaces.isEmpty()) {
+            return List.of();
+        }
+        List<Box> out = new ArrayList<>(recentFaces.size());
+        for (Sighting s : recentFaces) {
+            out.add(s.box());
+        }
+        return out;
     }
 
     /**

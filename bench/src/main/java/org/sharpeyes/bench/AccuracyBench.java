@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.sharpeyes.analytics.Detectors;
 import org.sharpeyes.analytics.face.Face;
+import org.sharpeyes.analytics.face.FaceDetector;
 import org.sharpeyes.analytics.onnx.Inference;
 import org.sharpeyes.analytics.plate.PlateRead;
 import org.sharpeyes.analytics.synth.GroundTruth;
@@ -27,7 +28,8 @@ import org.sharpeyes.analytics.synth.GroundTruth;
  * 0.4, whatever its text), face recall at IoU ≥ 0.4 and false positives per image; then the same
  * by plate format, plate and face size, blur and light. Prints Markdown.
  *
- * <p>Usage: {@code AccuracyBench DATA_DIR [cpu|cuda]}
+ * <p>Usage: {@code AccuracyBench DATA_DIR [cpu|cuda] [MIN_FACE MIN_SCORE]} (the face detector's
+ * settings; left out, its defaults, which {@code defaults.yaml} repeats)
  */
 public final class AccuracyBench {
     static final double IOU = 0.4;
@@ -73,13 +75,18 @@ public final class AccuracyBench {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: AccuracyBench DATA_DIR [cpu|cuda]   (DATA_DIR from ./sharpeyes generate-scenes)");
+        if (args.length < 1 || args.length == 3) {
+            System.err.println("usage: AccuracyBench DATA_DIR [cpu|cuda] [MIN_FACE MIN_SCORE]   (DATA_DIR from ./sharpeyes generate-scenes)");
             System.exit(2);
         }
         Path data = Path.of(args[0]);
         Inference.Device device = Inference.Device.parse(args.length > 1 ? args[1] : "cpu");
-        try (Detectors detectors = Detectors.load(Detectors.Settings.defaults(new Inference(device, 0)))) {
+        Detectors.Settings settings = Detectors.Settings.defaults(new Inference(device, 0));
+        if (args.length > 3) { // another face operating point (what ACCURACY.md's threshold table runs)
+            settings = new Detectors.Settings(settings.inference(), settings.faceModels(), settings.faceVariant(), settings.plate(),
+                    new FaceDetector.Settings(Integer.parseInt(args[2]), Float.parseFloat(args[3])));
+        }
+        try (Detectors detectors = Detectors.load(settings)) {
             for (String set : SETS) {
                 Path dir = data.resolve(set);
                 if (Files.isRegularFile(dir.resolve("truth.jsonl"))) {

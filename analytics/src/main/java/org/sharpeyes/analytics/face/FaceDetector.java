@@ -24,7 +24,7 @@ public final class FaceDetector implements AutoCloseable {
      * @param minScore detector confidence a face needs, in (0,1)
      */
     public record Settings(int minFace, float minScore) {
-        public static final Settings DEFAULTS = new Settings(24, 0.75f);
+        public static final Settings DEFAULTS = new Settings(24, 0.65f);
 
         public Settings {
             if (minFace < 8) {

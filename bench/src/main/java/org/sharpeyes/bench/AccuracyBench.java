@@ -75,7 +75,7 @@ public final class AccuracyBench {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length == 3) {
+        if (args.length < 1 || args.length == 3 || args.length > 4) {
             System.err.println("usage: AccuracyBench DATA_DIR [cpu|cuda] [MIN_FACE MIN_SCORE]   (DATA_DIR from ./sharpeyes generate-scenes)");
             System.exit(2);
         }

@@ -83,7 +83,6 @@ public final class FaceDetector implements AutoCloseable {
         FaceWorkspace workspace = workspaces.take();
         try {
             List<Candidate> candidates = workspace.candidates;
-            candidates.clear();
             List<Tiling.Tile> plan = Tiling.plan(clipped, model.inputSize(), settings.minFace());
             for (int i = 0; i < plan.size(); i++) { // indexed: no iterator per call
                 Tiling.Tile tile = plan.get(i);
@@ -100,6 +99,7 @@ public final class FaceDetector implements AutoCloseable {
             }
             return faces;
         } finally {
+            workspace.candidates.clear();
             workspaces.give(workspace);
         }
     }

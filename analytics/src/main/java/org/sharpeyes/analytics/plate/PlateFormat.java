@@ -33,7 +33,7 @@ public final class PlateFormat {
     public record Valid(String plate, Kind kind) implements Verdict {
     }
 
-    /** A text that is no plate; why is worked out when asked (only a debug log asks, and a read rejects many texts). */
+    /** A text that is no plate; why is worked out when asked (a debug log asks, and a read rejects many texts). */
     public record Invalid(String text) implements Verdict {
         public String reason() {
             return PlateFormat.reason(text);
@@ -88,10 +88,24 @@ public final class PlateFormat {
         return new Invalid(normalised);
     }
 
-    /** Which character a normalised text lacks to be a suffixed or embassy plate. */
+    /**
+     * Which end of a normalised text lacks a character for it to be a plate: the end after province,
+     * letter and a 4-character serial (a suffixed plate, or an ordinary one short of its last), the
+     * start of six digits (an embassy plate).
+     */
     static Missing missing(String normalised) {
         return fits(normalised, SUFFIXED_BUT_SUFFIX) ? Missing.LAST
                 : fits(normalised, EMBASSY_BUT_PREFIX) ? Missing.FIRST : Missing.NONE;
+    }
+
+    /** Whether {@code plate} is {@code text} with the character it lacked: a suffix at its end, 使 at its start. */
+    static boolean completes(String text, String plate, Missing missing) {
+        return switch (missing) {
+            case LAST -> plate.length() == text.length() + 1 && plate.startsWith(text)
+                    && SUFFIXES.indexOf(plate.charAt(text.length())) >= 0;
+            case FIRST -> plate.equals(EMBASSY + text);
+            case NONE -> false;
+        };
     }
 
     /** Whether {@code s} has the format's length and each character its class (no class takes half a surrogate pair). */

@@ -149,9 +149,9 @@ public final class PlateReader implements AutoCloseable {
             List<Recognition> texts = recognizer.recognize(crops, workspace);
             List<PlateRead> reads = plates(bgr, located, colors, texts);
             for (int i = 0; i < located.size(); i++) {
-                TextQuad longer = lengthenedToMissingGlyph(located.get(i), colors.get(i), texts.get(i), reads, bgr);
-                if (longer != null) {
-                    readAgain(bgr, longer, workspace, reads);
+                PlateFormat.Missing missing = missingGlyph(located.get(i), colors.get(i), texts.get(i), reads, bgr);
+                if (missing != PlateFormat.Missing.NONE) {
+                    readAgain(bgr, located.get(i), missing, PlateText.normalise(texts.get(i).text()), workspace, reads);
                 }
             }
             return reads;
@@ -161,35 +161,41 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /**
-     * A single-line text on a black or white plate, with no plate read over it, that reads as a
-     * plate but for one character at an end: the quad lengthened by a character there, else null.
-     * The text detector tends to leave a red 警, 领 or 使 (at times another suffix) out of its quad:
-     * red on black has little contrast, and chroma subsampling smears red.
+     * Which end of a single-line text on a black or white plate, with no plate read over it, lacks
+     * a character for the text to be a plate (NONE for most texts). The text detector tends to
+     * leave a red 警, 领 or 使 (at times another suffix) out of its quad: red on black has little
+     * contrast, and chroma subsampling smears red.
      */
-    private static TextQuad lengthenedToMissingGlyph(TextQuad quad, PlateColor color, Recognition text,
-                                                     List<PlateRead> reads, Mat bgr) {
-        if (color != PlateColor.BLACK && color != PlateColor.WHITE || quad.width() < MIN_ASPECT * quad.height()) {
-            return null;
-        }
-        PlateFormat.Missing missing = alphanumerics(text.text()) == MISSING_ONE
-                ? PlateFormat.missing(PlateText.normalise(text.text())) : PlateFormat.Missing.NONE;
-        if (missing == PlateFormat.Missing.NONE) {
-            return null;
+    private static PlateFormat.Missing missingGlyph(TextQuad quad, PlateColor color, Recognition text,
+                                                    List<PlateRead> reads, Mat bgr) {
+        if (color != PlateColor.BLACK && color != PlateColor.WHITE || quad.width() < MIN_ASPECT * quad.height()
+                || alphanumerics(text.text()) != MISSING_ONE) {
+            return PlateFormat.Missing.NONE;
         }
         Box box = quad.bounds(bgr.cols(), bgr.rows());
         for (PlateRead r : reads) {
             if (r.box().iou(box) > 0) {
-                return null;
+                return PlateFormat.Missing.NONE;
             }
         }
-        return missing == PlateFormat.Missing.LAST ? quad.lengthened(0, GLYPH_WIDTH) : quad.lengthened(GLYPH_WIDTH, 0);
+        return PlateFormat.missing(PlateText.normalise(text.text()));
     }
 
-    /** Crops and reads {@code quad} alone; adds the plate if it is one. */
-    private void readAgain(Mat bgr, TextQuad quad, PlateWorkspace workspace, List<PlateRead> reads) {
-        Mat crop = QuadCrop.warp(bgr, quad, workspace.kit(), 0);
+    /**
+     * Reads the quad again lengthened by a character at the end that lacks one; keeps the plate only
+     * if it is the first text with that character (a suffix after it, 使 before it): the longer
+     * quad may reach past the frame, where replicated edge pixels can read as anything.
+     */
+    private void readAgain(Mat bgr, TextQuad quad, PlateFormat.Missing missing, String text, PlateWorkspace workspace,
+                           List<PlateRead> reads) {
+        TextQuad longer = missing == PlateFormat.Missing.LAST ? quad.lengthened(0, GLYPH_WIDTH) : quad.lengthened(GLYPH_WIDTH, 0);
+        Mat crop = QuadCrop.warp(bgr, longer, workspace.kit(), 0);
         PlateColor color = PlateColorClassifier.classify(crop, workspace.pixels());
-        reads.addAll(plates(bgr, List.of(quad), List.of(color), recognizer.recognize(List.of(crop), workspace)));
+        for (PlateRead r : plates(bgr, List.of(longer), List.of(color), recognizer.recognize(List.of(crop), workspace))) {
+            if (PlateFormat.completes(text, r.text(), missing)) {
+                reads.add(r);
+            }
+        }
     }
 
     /** Letters and digits in {@code text}, counted without normalising it (most texts a read sees are no plate). */
@@ -268,7 +274,9 @@ public final class PlateReader implements AutoCloseable {
         Recognition joined = new Recognition(raw.toString(), scores);
         PlateFormat.Verdict verdict = PlateFormat.check(PlateText.normalise(joined.text()));
         if (!(verdict instanceof PlateFormat.Valid valid)) {
-            log.debug("not a plate text={} reason={}", joined.text(), ((PlateFormat.Invalid) verdict).reason());
+            if (log.isDebugEnabled()) { // the reason is a string built for the log only
+                log.debug("not a plate text={} reason={}", joined.text(), ((PlateFormat.Invalid) verdict).reason());
+            }
             return;
         }
         if (joined.minScore() < settings.minCharScore()) {

@@ -175,6 +175,7 @@ public final class Tracker implements FrameSink {
             emit(track, "closed");
         }
         tracks.clear();
+        matched.clear();
         open = 0;
         quality.close();
     }

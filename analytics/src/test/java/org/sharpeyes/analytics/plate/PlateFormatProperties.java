@@ -58,6 +58,20 @@ class PlateFormatProperties {
                 : PlateFormat.Missing.NONE);
     }
 
+    @Property
+    void aSecondReadCompletesAPlateOnlyWithTheCharacterItLacked(@ForAll("plates") Generated plate, @ForAll("alnum") char other) {
+        String text = plate.text();
+        String withoutLast = text.substring(0, text.length() - 1);
+        String withoutFirst = text.substring(1);
+        assertThat(PlateFormat.completes(withoutLast, text, PlateFormat.Missing.LAST))
+                .isEqualTo(plate.kind() == PlateFormat.Kind.SUFFIXED);
+        assertThat(PlateFormat.completes(withoutFirst, text, PlateFormat.Missing.FIRST))
+                .isEqualTo(plate.kind() == PlateFormat.Kind.EMBASSY);
+        assertThat(PlateFormat.completes(withoutLast, withoutLast + other, PlateFormat.Missing.LAST))
+                .as("a letter or digit read past the end is no lost suffix").isFalse();
+        assertThat(PlateFormat.completes(text, text, PlateFormat.Missing.NONE)).isFalse();
+    }
+
     @Example
     void readsAreNormalisedBeforeTheCheckSoSeparatorsAndConfusedOAreForgiven() {
         assertThat(PlateFormat.check(PlateText.normalise("渝A·1234O"))).isEqualTo(

@@ -13,7 +13,8 @@ import org.sharpeyes.common.PlateColor;
  * Background colour of a plate crop from its HSV pixel counts: the plate background covers most
  * of a crop around the characters, so the most frequent colour class wins. Saturated hues decide
  * first (blue, yellow, green including the green-to-white gradient of new-energy plates); a crop
- * with too few saturated pixels is white or black by which of the two dominates.
+ * with too few saturated pixels is white or black by which of the two dominates; last, a crop
+ * mostly of pale orange is a white plate under warm light.
  */
 final class PlateColorClassifier {
     /** Share of pixels a saturated class needs to be the background. */
@@ -24,6 +25,12 @@ final class PlateColorClassifier {
     private static final int MIN_VALUE = 70;
     private static final int WHITE_MAX_SATURATION = 50;
     private static final int WHITE_MIN_VALUE = 150;
+    /**
+     * White under warm light (dusk, sodium street lamps): orange to yellow, but far less saturated
+     * than a yellow plate; only decides when no class above reached its share.
+     */
+    private static final int WARM_WHITE_MAX_SATURATION = 130;
+    private static final int WARM_WHITE_MIN_VALUE = 90;
 
     private PlateColorClassifier() {
     }
@@ -40,13 +47,20 @@ final class PlateColorClassifier {
         int green = 0;
         int white = 0;
         int black = 0;
+        int warmWhite = 0;
         for (int i = 0; i < hsv.limit(); i += 3) {
             int h = hsv.get(i) & 0xff;
             int s = hsv.get(i + 1) & 0xff;
             int v = hsv.get(i + 2) & 0xff;
             if (v < MIN_VALUE) {
                 black++;
-            } else if (s >= MIN_SATURATION) {
+                continue;
+            }
+            if (s > WHITE_MAX_SATURATION && s < WARM_WHITE_MAX_SATURATION && v >= WARM_WHITE_MIN_VALUE
+                    && (h <= 34 || h >= 170)) {
+                warmWhite++;
+            }
+            if (s >= MIN_SATURATION) {
                 // OpenCV hue is degrees / 2
                 if (h >= 95 && h <= 130) {
                     blue++;
@@ -69,6 +83,9 @@ final class PlateColorClassifier {
         }
         if (black > white && black / n >= MIN_NEUTRAL_SHARE) {
             return PlateColor.BLACK;
+        }
+        if (warmWhite / n >= MIN_NEUTRAL_SHARE) {
+            return PlateColor.WHITE;
         }
         return PlateColor.UNKNOWN;
     }

@@ -14,7 +14,7 @@ import org.sharpeyes.common.PlateColor;
  * of a crop around the characters, so the most frequent colour class wins. Saturated hues decide
  * first (blue, yellow, green including the green-to-white gradient of new-energy plates); a crop
  * with too few saturated pixels is white or black by which of the two dominates; last, a crop
- * mostly of pale orange is a white plate under warm light.
+ * mostly of pale orange is a white plate in the warm light of dusk.
  */
 final class PlateColorClassifier {
     /** Share of pixels a saturated class needs to be the background. */
@@ -26,10 +26,15 @@ final class PlateColorClassifier {
     private static final int WHITE_MAX_SATURATION = 50;
     private static final int WHITE_MIN_VALUE = 150;
     /**
-     * White under warm light (dusk, sodium street lamps): orange to yellow, but far less saturated
-     * than a yellow plate; only decides when no class above reached its share.
+     * White under warm light (dusk): pale orange, far less saturated than a yellow plate (~220
+     * even at dusk); only decides when no class above reached its share. Measured on the dusk
+     * stills: hue up to 18, saturation 52-78. Yellowish text at saturation 100-140 (seen in the
+     * street video, none of it a plate) stays UNKNOWN.
      */
-    private static final int WARM_WHITE_MAX_SATURATION = 130;
+    private static final int WARM_WHITE_MAX_SATURATION = 100;
+    private static final int WARM_WHITE_MAX_HUE = 20;
+    /** Share of pale orange a warm white plate needs: 0.53-0.61 of a dusk plate's text quad, 0.31-0.42 of the street video's yellowish non-plates. */
+    static final double MIN_WARM_WHITE_SHARE = 0.5;
     private static final int WARM_WHITE_MIN_VALUE = 90;
 
     private PlateColorClassifier() {
@@ -56,8 +61,8 @@ final class PlateColorClassifier {
                 black++;
                 continue;
             }
-            if (s > WHITE_MAX_SATURATION && s < WARM_WHITE_MAX_SATURATION && v >= WARM_WHITE_MIN_VALUE
-                    && (h <= 34 || h >= 170)) {
+            if (s > WHITE_MAX_SATURATION && s <= WARM_WHITE_MAX_SATURATION && v >= WARM_WHITE_MIN_VALUE
+                    && (h <= WARM_WHITE_MAX_HUE || h >= 170)) {
                 warmWhite++;
             }
             if (s >= MIN_SATURATION) {
@@ -84,7 +89,7 @@ final class PlateColorClassifier {
         if (black > white && black / n >= MIN_NEUTRAL_SHARE) {
             return PlateColor.BLACK;
         }
-        if (warmWhite / n >= MIN_NEUTRAL_SHARE) {
+        if (warmWhite / n >= MIN_WARM_WHITE_SHARE) {
             return PlateColor.WHITE;
         }
         return PlateColor.UNKNOWN;

@@ -49,8 +49,9 @@ public final class EventSearch {
                    ARRAY(SELECT value FROM jsonb_each_text(attributes) ORDER BY key) AS attr_values
             FROM %1$s JOIN (%2$s) page USING (ts, id) WHERE ts >= ? AND ts < ? ORDER BY ts DESC, id DESC""";
 
-    /** Characters of a plate's region, {@code left(plate_norm, 2)} in the detection_plate_region index. */
+    /** Characters of a plate's region, and the expression the detection_plate_region index (V10) is on. */
     private static final int REGION_LENGTH = 2;
+    private static final String REGION = "left(plate_norm, " + REGION_LENGTH + ")";
 
     /** The newest slice a prefix-pattern search reads first. */
     private static final Duration FIRST_SLICE = Duration.ofDays(1);
@@ -190,8 +191,8 @@ public final class EventSearch {
         String like = plate.like();
         String prefix = plate.literalPrefix();
         if (byRegion(plate)) {
-            // newest first along (left(plate_norm, 2), ts DESC, id DESC), stopping at the page's last match
-            sql.append(" AND left(plate_norm, 2) = ? AND plate_norm LIKE ?");
+            // newest first along (region, ts DESC, id DESC), stopping at the page's last match
+            sql.append(" AND ").append(REGION).append(" = ? AND plate_norm LIKE ?");
             params.addAll(List.of(prefix, like));
             return true;
         }

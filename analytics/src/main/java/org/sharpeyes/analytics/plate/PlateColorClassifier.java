@@ -2,11 +2,13 @@ package org.sharpeyes.analytics.plate;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.sharpeyes.analytics.onnx.Scratch;
+import org.sharpeyes.common.Box;
 import org.sharpeyes.common.PlateColor;
 
 /**
@@ -14,7 +16,8 @@ import org.sharpeyes.common.PlateColor;
  * of a crop around the characters, so the most frequent colour class wins. Saturated hues decide
  * first (blue, yellow, green including the green-to-white gradient of new-energy plates); a crop
  * with too few saturated pixels is white or black by which of the two dominates; last, a crop
- * mostly of pale orange is a white plate in the warm light of dusk.
+ * mostly of pale orange is a white plate in the warm light of dusk. A monochrome frame (a camera's
+ * infrared night mode) has no plate colours at all: {@link #monochrome} tells it apart.
  */
 final class PlateColorClassifier {
     /** Share of pixels a saturated class needs to be the background. */
@@ -36,6 +39,16 @@ final class PlateColorClassifier {
     /** Share of pale orange a warm white plate needs: 0.53-0.61 of a dusk plate's text quad, 0.31-0.42 of the street video's yellowish non-plates. */
     static final double MIN_WARM_WHITE_SHARE = 0.5;
     private static final int WARM_WHITE_MIN_VALUE = 90;
+    /** The grid a frame is sampled on (nearest pixel) to tell whether it has colour. */
+    private static final int GRID_COLS = 160;
+    private static final int GRID_ROWS = 90;
+    /**
+     * A sample is coloured where two of its channels differ by more than this. A grey picture
+     * through JPEG or H.264 keeps its channels within a few levels of each other.
+     */
+    private static final int MIN_CHROMA = 16;
+    /** Share of coloured samples under which a frame is monochrome. */
+    static final double MAX_MONOCHROME_SHARE = 0.01;
 
     private PlateColorClassifier() {
     }
@@ -93,5 +106,27 @@ final class PlateColorClassifier {
             return PlateColor.WHITE;
         }
         return PlateColor.UNKNOWN;
+    }
+
+    /**
+     * Whether the whole 8-bit BGR frame is grey (an infrared night picture): then no crop of it has
+     * a plate colour, and plates are told from other text by shape and format alone.
+     */
+    static boolean monochrome(Mat bgr, PlateWorkspace workspace) {
+        int cols = Math.min(GRID_COLS, bgr.cols());
+        int rows = Math.min(GRID_ROWS, bgr.rows());
+        Mat grid = workspace.pixels().mat(rows, cols, CV_8UC3);
+        workspace.kit().resizeRegion(bgr, new Box(0, 0, bgr.cols(), bgr.rows()), grid, cols, rows, INTER_NEAREST);
+        ByteBuffer pixels = workspace.pixels().bytes(rows * cols * 3);
+        int coloured = 0;
+        for (int i = 0; i < pixels.limit(); i += 3) {
+            int b = pixels.get(i) & 0xff;
+            int g = pixels.get(i + 1) & 0xff;
+            int r = pixels.get(i + 2) & 0xff;
+            if (Math.max(b, Math.max(g, r)) - Math.min(b, Math.min(g, r)) > MIN_CHROMA) {
+                coloured++;
+            }
+        }
+        return coloured < MAX_MONOCHROME_SHARE * rows * cols;
     }
 }

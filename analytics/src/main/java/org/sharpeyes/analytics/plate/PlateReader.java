@@ -67,19 +67,23 @@ public final class PlateReader implements AutoCloseable {
     /**
      * Text regions that may be plates inside {@code region} of an 8-bit BGR frame (clipped to it):
      * detected at the region's own scale (its longest side capped at {@code detMaxSide}), shaped
-     * like a plate's text and on a plate-coloured background; corners in frame pixels, top to bottom.
+     * like a plate's text and on a plate-coloured background (any background in a monochrome
+     * frame, where no plate has its colour); corners in frame pixels, top to bottom.
      */
     public List<TextQuad> locate(Mat bgr, Box region) {
-        return inRegion(bgr, region, (clipped, workspace) -> {
-            List<TextQuad> out = new ArrayList<>();
-            for (TextQuad q : detector.detect(bgr, clipped, workspace)) {
-                if (q.width() <= MAX_ASPECT * q.height() && q.height() <= 2 * q.width()
-                        && color(bgr, q, workspace) != PlateColor.UNKNOWN) {
-                    out.add(q);
-                }
+        return inRegion(bgr, region, (clipped, workspace) ->
+                located(bgr, clipped, PlateColorClassifier.monochrome(bgr, workspace), workspace));
+    }
+
+    private List<TextQuad> located(Mat bgr, Box clipped, boolean monochrome, PlateWorkspace workspace) {
+        List<TextQuad> out = new ArrayList<>();
+        for (TextQuad q : detector.detect(bgr, clipped, workspace)) {
+            if (q.width() <= MAX_ASPECT * q.height() && q.height() <= 2 * q.width()
+                    && (monochrome || color(bgr, q, workspace) != PlateColor.UNKNOWN)) {
+                out.add(q);
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     /**
@@ -110,25 +114,43 @@ public final class PlateReader implements AutoCloseable {
      * in both is kept once (the more confident quad), so it is read once. Top to bottom.
      */
     public List<TextQuad> locate(Mat bgr, List<Box> windows) {
+        TextDetector.requireBgr(bgr);
         List<TextQuad> out = new ArrayList<>();
-        for (Box window : windows) {
-            for (TextQuad q : locate(bgr, window)) {
-                Box b = q.bounds(bgr.cols(), bgr.rows());
-                int same = -1;
-                for (int i = 0; i < out.size() && same < 0; i++) {
-                    if (out.get(i).bounds(bgr.cols(), bgr.rows()).iou(b) >= SAME_TEXT_IOU) {
-                        same = i;
-                    }
-                }
-                if (same < 0) {
-                    out.add(q);
-                } else if (q.score() > out.get(same).score()) {
-                    out.set(same, q);
+        if (windows.isEmpty()) {
+            return out;
+        }
+        PlateWorkspace workspace = workspaces.take();
+        try {
+            boolean monochrome = PlateColorClassifier.monochrome(bgr, workspace);
+            for (Box window : windows) {
+                Box clipped = Regions.clip(window, bgr.cols(), bgr.rows());
+                if (clipped.width() > 0 && clipped.height() > 0) {
+                    keepOnce(located(bgr, clipped, monochrome, workspace), out, bgr);
                 }
             }
+        } finally {
+            workspaces.give(workspace);
         }
         out.sort(TextQuad.TOP_TO_BOTTOM);
         return out;
+    }
+
+    /** Adds each quad to {@code out} unless a quad there is the same text, which the more confident of the two replaces. */
+    private static void keepOnce(List<TextQuad> quads, List<TextQuad> out, Mat bgr) {
+        for (TextQuad q : quads) {
+            Box b = q.bounds(bgr.cols(), bgr.rows());
+            int same = -1;
+            for (int i = 0; i < out.size() && same < 0; i++) {
+                if (out.get(i).bounds(bgr.cols(), bgr.rows()).iou(b) >= SAME_TEXT_IOU) {
+                    same = i;
+                }
+            }
+            if (same < 0) {
+                out.add(q);
+            } else if (q.score() > out.get(same).score()) {
+                out.set(same, q);
+            }
+        }
     }
 
     /** The plates among text regions {@link #locate} found in the same frame, top to bottom. */
@@ -139,19 +161,21 @@ public final class PlateReader implements AutoCloseable {
         }
         PlateWorkspace workspace = workspaces.take();
         try {
+            boolean monochrome = PlateColorClassifier.monochrome(bgr, workspace);
             List<Mat> crops = new ArrayList<>(located.size());
             List<PlateColor> colors = new ArrayList<>(located.size());
             for (int i = 0; i < located.size(); i++) {
                 Mat crop = QuadCrop.warp(bgr, located.get(i), workspace.kit(), i);
                 crops.add(crop);
-                colors.add(PlateColorClassifier.classify(crop, workspace.pixels()));
+                colors.add(colour(crop, monochrome, workspace));
             }
             List<Recognition> texts = recognizer.recognize(crops, workspace);
-            List<PlateRead> reads = plates(bgr, located, colors, texts);
+            List<PlateRead> reads = plates(bgr, located, colors, texts, monochrome);
             for (int i = 0; i < located.size(); i++) {
                 PlateFormat.Missing missing = missingGlyph(located.get(i), colors.get(i), texts.get(i), reads, bgr);
                 if (missing != PlateFormat.Missing.NONE) {
-                    readAgain(bgr, located.get(i), missing, PlateText.normalise(texts.get(i).text()), workspace, reads);
+                    readAgain(bgr, located.get(i), missing, PlateText.normalise(texts.get(i).text()), monochrome,
+                            workspace, reads);
                 }
             }
             return reads;
@@ -161,15 +185,16 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /**
-     * Which end of a single-line text on a black or white plate, with no plate read over it, lacks
-     * a character for the text to be a plate (NONE for most texts). The text detector tends to
-     * leave a red 警, 领 or 使 (at times another suffix) out of its quad: red on black has little
-     * contrast, and chroma subsampling smears red.
+     * Which end of a single-line text on a black or white plate (any plate, in a monochrome frame),
+     * with no plate read over it, lacks a character for the text to be a plate (NONE for most
+     * texts). The text detector tends to leave a red 警, 领 or 使 (at times another suffix) out of
+     * its quad: red on black has little contrast, and chroma subsampling smears red.
      */
     private static PlateFormat.Missing missingGlyph(TextQuad quad, PlateColor color, Recognition text,
                                                     List<PlateRead> reads, Mat bgr) {
-        if (color != PlateColor.BLACK && color != PlateColor.WHITE || quad.width() < MIN_ASPECT * quad.height()
-                || alphanumerics(text.text()) != MISSING_ONE) {
+        // UNKNOWN is a monochrome frame's: locate keeps no quad of that colour in a coloured one
+        if (color != PlateColor.BLACK && color != PlateColor.WHITE && color != PlateColor.UNKNOWN
+                || quad.width() < MIN_ASPECT * quad.height() || alphanumerics(text.text()) != MISSING_ONE) {
             return PlateFormat.Missing.NONE;
         }
         Box box = quad.bounds(bgr.cols(), bgr.rows());
@@ -186,12 +211,13 @@ public final class PlateReader implements AutoCloseable {
      * if it is the first text with that character (a suffix after it, 使 before it): the longer
      * quad may reach past the frame, where replicated edge pixels can read as anything.
      */
-    private void readAgain(Mat bgr, TextQuad quad, PlateFormat.Missing missing, String text, PlateWorkspace workspace,
-                           List<PlateRead> reads) {
+    private void readAgain(Mat bgr, TextQuad quad, PlateFormat.Missing missing, String text, boolean monochrome,
+                           PlateWorkspace workspace, List<PlateRead> reads) {
         TextQuad longer = missing == PlateFormat.Missing.LAST ? quad.lengthened(0, GLYPH_WIDTH) : quad.lengthened(GLYPH_WIDTH, 0);
         Mat crop = QuadCrop.warp(bgr, longer, workspace.kit(), 0);
-        PlateColor color = PlateColorClassifier.classify(crop, workspace.pixels());
-        for (PlateRead r : plates(bgr, List.of(longer), List.of(color), recognizer.recognize(List.of(crop), workspace))) {
+        PlateColor color = colour(crop, monochrome, workspace);
+        for (PlateRead r : plates(bgr, List.of(longer), List.of(color), recognizer.recognize(List.of(crop), workspace),
+                monochrome)) {
             if (PlateFormat.completes(text, r.text(), missing)) {
                 reads.add(r);
             }
@@ -220,14 +246,20 @@ public final class PlateReader implements AutoCloseable {
         return PlateColorClassifier.classify(crop, workspace.pixels());
     }
 
+    /** A crop's plate colour: unknown in a monochrome frame, where the grey levels of every plate colour overlap. */
+    private static PlateColor colour(Mat crop, boolean monochrome, PlateWorkspace workspace) {
+        return monochrome ? PlateColor.UNKNOWN : PlateColorClassifier.classify(crop, workspace.pixels());
+    }
+
+    /** @param monochrome whether the frame is grey, where plates of unknown colour count */
     private List<PlateRead> plates(Mat bgr, List<TextQuad> quads, List<PlateColor> colors,
-                                   List<Recognition> texts) {
+                                   List<Recognition> texts, boolean monochrome) {
         List<PlateRead> out = new ArrayList<>();
         boolean[] used = new boolean[quads.size()];
         for (int i = 0; i < quads.size(); i++) {
             TextQuad q = quads.get(i);
             if (q.width() >= MIN_ASPECT * q.height()) {
-                accept(bgr, List.of(i), quads, colors, texts, used, out);
+                accept(bgr, List.of(i), quads, colors, texts, monochrome, used, out);
             }
         }
         // a plate detected in pieces: split at the separator dot, or a two-line plate whose upper
@@ -242,13 +274,13 @@ public final class PlateReader implements AutoCloseable {
             if (!used[b] && !parts.isEmpty() && parts.size() <= 2) {
                 parts.sort(Comparator.comparingDouble(k -> quads.get(k).centerX()));
                 parts.add(b);
-                accept(bgr, parts, quads, colors, texts, used, out);
+                accept(bgr, parts, quads, colors, texts, monochrome, used, out);
             }
         }
         for (int a = 0; a < quads.size(); a++) {
             for (int b = 0; b < quads.size(); b++) {
                 if (a != b && !used[a] && !used[b] && sideBySide(quads.get(a), quads.get(b))) {
-                    accept(bgr, List.of(a, b), quads, colors, texts, used, out);
+                    accept(bgr, List.of(a, b), quads, colors, texts, monochrome, used, out);
                 }
             }
         }
@@ -256,7 +288,7 @@ public final class PlateReader implements AutoCloseable {
     }
 
     private void accept(Mat bgr, List<Integer> parts, List<TextQuad> quads, List<PlateColor> colors,
-                        List<Recognition> texts, boolean[] used, List<PlateRead> out) {
+                        List<Recognition> texts, boolean monochrome, boolean[] used, List<PlateRead> out) {
         // only letters and digits count: the separator dot is often read as '-' or ':' with low confidence
         StringBuilder raw = new StringBuilder();
         List<Float> scores = new ArrayList<>();
@@ -285,7 +317,7 @@ public final class PlateReader implements AutoCloseable {
         }
         // the last part carries most plate background (the serial line of a two-line plate)
         PlateColor color = colors.get(parts.get(parts.size() - 1));
-        if (color == PlateColor.UNKNOWN) {
+        if (color == PlateColor.UNKNOWN && !monochrome) {
             return;
         }
         List<TextQuad.Corner> all = new ArrayList<>();

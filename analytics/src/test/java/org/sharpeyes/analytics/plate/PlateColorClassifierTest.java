@@ -5,6 +5,8 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_HSV2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import java.nio.ByteBuffer;
+import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -61,5 +63,47 @@ class PlateColorClassifierTest {
     void greyAsphaltAndRedAreNoPlate() {
         assertThat(classify(0, 20, 110)).isEqualTo(PlateColor.UNKNOWN);
         assertThat(classify(0, 220, 200)).isEqualTo(PlateColor.UNKNOWN);
+    }
+
+    /** A 1280×720 frame of grey blocks (levels 40-220) with per-channel noise up to 5, as JPEG or H.264 leaves a grey picture. */
+    private static Mat greyFrame() {
+        Mat frame = new Mat(720, 1280, CV_8UC3, new Scalar(90, 90, 90, 0));
+        for (int i = 0; i < 10; i++) {
+            int level = 40 + 20 * i;
+            try (Mat block = new Mat(frame, new Rect(120 * i, 60 * i % 600, 110, 120))) {
+                block.put(new Scalar(level, level, level, 0));
+            }
+        }
+        Random rnd = new Random(7);
+        ByteBuffer pixels = frame.createBuffer();
+        for (int i = 0; i < pixels.limit(); i++) {
+            pixels.put(i, (byte) ((pixels.get(i) & 0xff) + rnd.nextInt(6)));
+        }
+        return frame;
+    }
+
+    private static boolean monochrome(Mat frame) {
+        try (PlateWorkspace workspace = new PlateWorkspace()) {
+            return PlateColorClassifier.monochrome(frame, workspace);
+        }
+    }
+
+    @Test
+    void anInfraredNightFrameIsMonochromeAndOneWithColouredThingsIsNot() {
+        try (Mat frame = greyFrame()) {
+            assertThat(monochrome(frame)).isTrue();
+            // an on-screen logo in colour: 0.2% of the frame
+            try (Mat logo = new Mat(frame, new Rect(1220, 20, 40, 40))) {
+                logo.put(new Scalar(200, 40, 40, 0));
+            }
+            assertThat(monochrome(frame)).isTrue();
+            // a blue car and a yellow plate: 3% of the frame
+            try (Mat car = new Mat(frame, new Rect(400, 300, 200, 120));
+                 Mat plate = new Mat(frame, new Rect(700, 500, 90, 30))) {
+                car.put(new Scalar(160, 80, 40, 0));
+                plate.put(new Scalar(30, 200, 230, 0));
+            }
+            assertThat(monochrome(frame)).isFalse();
+        }
     }
 }

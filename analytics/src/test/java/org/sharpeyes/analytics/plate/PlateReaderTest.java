@@ -1,6 +1,9 @@
 package org.sharpeyes.analytics.plate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +71,35 @@ class PlateReaderTest {
         // two-line plates: the detector sometimes misses the lone letter of the upper line (seen: 8 of 10)
         int needed = style == PlateStyle.YELLOW_TWO_LINE ? 8 : 9;
         assertThat(exact).as("exact reads of %s plates; misses %s", style, misses).isGreaterThanOrEqualTo(needed);
+    }
+
+    /** An infrared night camera's grey picture: no plate has its colour, so plates are told by shape and format alone. */
+    @ParameterizedTest
+    @EnumSource(value = PlateStyle.class, names = {"BLUE", "YELLOW", "NEW_ENERGY_SMALL", "POLICE", "HONG_KONG"})
+    void readsPlatesOfEveryColourInAMonochromeFrameWithTheColourUnknown(PlateStyle style) {
+        Random rnd = new Random(48 + style.ordinal());
+        int exact = 0;
+        List<String> misses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String number = style.number(rnd);
+            PlateScenes.Scene scene = PlateScenes.scene(800, 450, number, style, 140 + 20 * i, rnd.nextDouble() * 6 - 3,
+                    false, rnd);
+            List<PlateRead> reads;
+            try (Mat colour = BgrImages.toMat(scene.image()); Mat grey = new Mat(); Mat image = new Mat()) {
+                cvtColor(colour, grey, COLOR_BGR2GRAY);
+                cvtColor(grey, image, COLOR_GRAY2BGR);
+                reads = reader.read(image);
+            }
+            // the shop sign is no plate in grey either: its text fails the format
+            assertThat(reads).as("reads of %s", number).hasSizeLessThanOrEqualTo(1);
+            if (reads.size() == 1 && reads.get(0).text().equals(number)) {
+                assertThat(reads.get(0).color()).isEqualTo(PlateColor.UNKNOWN);
+                exact++;
+            } else {
+                misses.add(number + " read " + reads);
+            }
+        }
+        assertThat(exact).as("exact reads of grey %s plates; misses %s", style, misses).isGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.sharpeyes.common.CameraRepository;
 import org.sharpeyes.common.EventSink;
 import org.sharpeyes.common.Placement;
 import org.sharpeyes.common.SnapshotStore;
+import org.sharpeyes.common.Threads;
 import org.sharpeyes.gateway.Gateway;
 import org.sharpeyes.gateway.hub.StreamKey;
 import org.sharpeyes.gateway.hub.Subscription;
@@ -53,6 +54,8 @@ public final class Analytics implements AutoCloseable {
     /** A stream quiet this long lets open tracks end by time (see {@link CameraPipeline#tick}). */
     private static final Duration STALLED_AFTER = Duration.ofSeconds(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** The refresh timer's own stop: a refresh is a few registry queries. */
+    private static final Duration TIMER_STOP = Duration.ofSeconds(5);
 
     /**
      * @param decodeThreads threads decoding every analysed camera's video
@@ -222,23 +225,13 @@ public final class Analytics implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.stop(timer, TIMER_STOP);
         List<Running> all = new ArrayList<>(running.values());
         running.clear();
         all.forEach(r -> stop(r, "node stopping"));
         decodePool.shutdownNow();
-        detectPool.shutdownNow();
-        try {
-            if (!detectPool.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("camera analysis threads still running {} after stopping", STOP_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Threads.stop(detectPool, STOP_TIMEOUT)) {
+            log.warn("camera analysis threads still running {} after stopping", STOP_TIMEOUT);
         }
     }
 

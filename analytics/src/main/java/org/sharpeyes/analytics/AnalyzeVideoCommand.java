@@ -34,6 +34,7 @@ import org.sharpeyes.common.EventSink;
 import org.sharpeyes.common.Placement;
 import org.sharpeyes.common.SiteType;
 import org.sharpeyes.common.SnapshotStore;
+import org.sharpeyes.common.Threads;
 import org.sharpeyes.common.Urls;
 import org.sharpeyes.gateway.hub.HubSettings;
 import org.sharpeyes.gateway.hub.Packet;
@@ -108,12 +109,7 @@ public final class AnalyzeVideoCommand {
                         o.live() ? CameraPipeline.Backlog.DROP_OLDEST : CameraPipeline.Backlog.WAIT, new StageTimes());
                 return o.live() ? stream(o, camera, err) : file(o, camera, err);
             } finally {
-                detect.shutdownNow();
-                try {
-                    detect.awaitTermination(1, TimeUnit.MINUTES); // the models close next: not under a detection
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                Threads.stop(detect, Duration.ofMinutes(1)); // the models close next: not under a detection
                 err.println("analyze-video: " + printer.count() + " events in "
                         + Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s");
             }

@@ -11,6 +11,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.sharpeyes.common.Threads;
 
 /**
  * Writes development data: a street video with per-frame ground truth and a track summary, and
@@ -108,8 +110,7 @@ public final class SceneGenerator {
                 }
             } finally {
                 // on a failed write the drawer may be mid-frame: the scene (native canvas) closes next
-                drawer.shutdownNow();
-                awaitDrawer(drawer);
+                Threads.stop(drawer, Duration.ofSeconds(30));
             }
             quiet = scene.quiet();
         } finally {
@@ -120,14 +121,6 @@ public final class SceneGenerator {
         writeTracks(dir.resolve(name + ".tracks.json"), video, spec, quiet, tracks);
         int plates = (int) tracks.values().stream().filter(t -> t.plate != null).count();
         return new VideoSummary(video, frames, plates, tracks.size() - plates);
-    }
-
-    private static void awaitDrawer(ExecutorService drawer) {
-        try {
-            drawer.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static long ptsMs(int frame, int fps) {

@@ -25,10 +25,9 @@ class ThreadsTest {
         assertThat(executor.isTerminated()).isTrue();
     }
 
-    @Test
-    void stopSaysWhenATaskIgnoringInterruptsOutlivesTheGrace() throws InterruptedException {
+    /** An executor whose one task has started and spins, deaf to interrupts, until {@code release} counts down. */
+    private static ExecutorService spinning(CountDownLatch release) throws InterruptedException {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         executor.submit(() -> {
             started.countDown();
@@ -37,6 +36,13 @@ class ThreadsTest {
             }
         });
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        return executor;
+    }
+
+    @Test
+    void stopSaysWhenATaskIgnoringInterruptsOutlivesTheGrace() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService executor = spinning(release);
 
         assertThat(Threads.stop(executor, Duration.ofMillis(50))).isFalse();
         release.countDown();
@@ -45,16 +51,8 @@ class ThreadsTest {
 
     @Test
     void anInterruptedCallerStopsWaitingAndStaysInterrupted() throws InterruptedException {
-        ExecutorService executor = Executors.newSingleThreadExecutor();
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        executor.submit(() -> {
-            started.countDown();
-            while (release.getCount() > 0) {
-                Thread.onSpinWait();
-            }
-        });
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        ExecutorService executor = spinning(release);
         Thread.currentThread().interrupt();
         try {
             assertThat(Threads.stop(executor, Duration.ofMinutes(1))).isFalse();

@@ -68,7 +68,7 @@ public final class AnalyzeImageCommand {
             err.println("analyze-image: cannot list " + input + ": " + e.getCause().getMessage());
             return EXIT_USAGE;
         }
-        try (Detectors detectors = Detectors.load(Detectors.Settings.defaults(new Inference(device, 0)))) {
+        try (Detectors detectors = Detectors.load(Detectors.Settings.stills(new Inference(device, 0)))) {
             int failed = 0;
             for (Path image : images) {
                 JsonObject line = analyze(detectors, image);
@@ -104,12 +104,13 @@ public final class AnalyzeImageCommand {
             if (bgr.empty()) {
                 return line.put("error", "cannot decode image");
             }
+            Still still = Still.analyse(detectors, bgr);
             JsonArray faces = new JsonArray();
-            for (Face f : detectors.faces().detect(bgr)) {
+            for (Face f : still.faces()) {
                 faces.add(new JsonObject().put("box", box(f.box())).put("score", round(f.score())));
             }
             JsonArray plates = new JsonArray();
-            for (PlateRead p : detectors.plates().read(bgr)) {
+            for (PlateRead p : still.plates()) {
                 plates.add(new JsonObject().put("text", p.text()).put("color", p.color().json())
                         .put("box", box(p.box())).put("score", round(p.score())));
             }

@@ -27,9 +27,19 @@ public final class Detectors implements AutoCloseable {
             Objects.requireNonNull(face, "face");
         }
 
+        /** A camera node's. */
         public static Settings defaults(Inference inference) {
             return new Settings(inference, FaceModel.defaultDirectory(), FaceModel.Variant.BACK_256,
                     PlateReader.Settings.DEFAULTS, FaceDetector.Settings.DEFAULTS);
+        }
+
+        /** For single pictures ({@link Still}). */
+        public static Settings stills(Inference inference) {
+            return defaults(inference).withFace(FaceDetector.Settings.STILLS);
+        }
+
+        public Settings withFace(FaceDetector.Settings face) {
+            return new Settings(inference, faceModels, faceVariant, plate, face);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.sharpeyes.analytics.Detectors;
+import org.sharpeyes.analytics.Still;
 import org.sharpeyes.analytics.face.Face;
 import org.sharpeyes.analytics.face.FaceDetector;
 import org.sharpeyes.analytics.onnx.Inference;
@@ -22,14 +23,14 @@ import org.sharpeyes.analytics.plate.PlateRead;
 import org.sharpeyes.analytics.synth.GroundTruth;
 
 /**
- * Plate and face accuracy of {@link Detectors} on generated stills ({@code generate-scenes}),
+ * Plate and face accuracy of {@link Still#analyse} (what {@code analyze-image} reports) on generated stills ({@code generate-scenes}),
  * clean and degraded: exact-plate-match rate (the read text equals the truth, over every plate
  * at least half visible), plate detection recall (some read's box overlaps the plate at IoU ≥
  * 0.4, whatever its text), face recall at IoU ≥ 0.4 and false positives per image; then the same
  * by plate format, plate and face size, blur and light. Prints Markdown.
  *
  * <p>Usage: {@code AccuracyBench DATA_DIR [cpu|cuda] [MIN_FACE MIN_SCORE]} (the face detector's
- * settings; left out, its defaults, which {@code defaults.yaml} repeats)
+ * settings, MIN_FACE for a 1080p picture; left out, {@code FaceDetector.Settings.STILLS})
  */
 public final class AccuracyBench {
     static final double IOU = 0.4;
@@ -60,8 +61,7 @@ public final class AccuracyBench {
         int plateFalse;
         final Rate faceRecall = new Rate();
         int faceFalse;
-        long plateNanos;
-        long faceNanos;
+        long nanos;
         final Map<String, Rate[]> byFormat = new TreeMap<>();
         final Map<String, Rate[]> byPlateWidth = new TreeMap<>();
         final Map<String, Rate[]> byPlateBlur = new TreeMap<>();
@@ -81,10 +81,9 @@ public final class AccuracyBench {
         }
         Path data = Path.of(args[0]);
         Inference.Device device = Inference.Device.parse(args.length > 1 ? args[1] : "cpu");
-        Detectors.Settings settings = Detectors.Settings.defaults(new Inference(device, 0));
+        Detectors.Settings settings = Detectors.Settings.stills(new Inference(device, 0));
         if (args.length > 3) { // another face operating point (what ACCURACY.md's threshold table runs)
-            settings = new Detectors.Settings(settings.inference(), settings.faceModels(), settings.faceVariant(), settings.plate(),
-                    new FaceDetector.Settings(Integer.parseInt(args[2]), Float.parseFloat(args[3])));
+            settings = settings.withFace(new FaceDetector.Settings(Integer.parseInt(args[2]), Float.parseFloat(args[3])));
         }
         try (Detectors detectors = Detectors.load(settings)) {
             for (String set : SETS) {
@@ -105,14 +104,11 @@ public final class AccuracyBench {
                     throw new IOException("cannot decode " + dir.resolve(line.getString("file")));
                 }
                 long start = System.nanoTime();
-                List<PlateRead> reads = detectors.plates().read(image);
-                long middle = System.nanoTime();
-                List<Face> faces = detectors.faces().detect(image);
-                t.faceNanos += System.nanoTime() - middle;
-                t.plateNanos += middle - start;
+                Still still = Still.analyse(detectors, image);
+                t.nanos += System.nanoTime() - start;
                 t.images++;
-                plates(t, line, GroundTruth.plates(line), reads);
-                faces(t, line, GroundTruth.faces(line), faces);
+                plates(t, line, GroundTruth.plates(line), still.plates());
+                faces(t, line, GroundTruth.faces(line), still.faces());
             }
         }
         return t;
@@ -188,8 +184,7 @@ public final class AccuracyBench {
         System.out.printf("| plate reads on no plate, per image | %.2f |%n", (double) t.plateFalse / Math.max(1, t.images));
         System.out.println("| face recall (IoU ≥ 0.4) | " + t.faceRecall + " |");
         System.out.printf("| face false positives per image | %.2f |%n", (double) t.faceFalse / Math.max(1, t.images));
-        System.out.printf("| ms per image: plates / faces (CPU) | %.0f / %.0f |%n", t.plateNanos / 1e6 / Math.max(1, t.images),
-                t.faceNanos / 1e6 / Math.max(1, t.images));
+        System.out.printf("| ms per image, plates and faces (CPU) | %.0f |%n", t.nanos / 1e6 / Math.max(1, t.images));
         table("plate format", t.byFormat);
         table("plate width", t.byPlateWidth);
         table("blur", t.byPlateBlur);

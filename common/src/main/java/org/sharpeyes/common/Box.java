@@ -15,10 +15,23 @@ public record Box(int x, int y, int width, int height) {
 
     /** {@link #iou} of this box moved by (dx, dy), without making the moved box (trackers ask it per frame and pair). */
     public double iou(int dx, int dy, Box other) {
+        long inter = intersection(dx, dy, other);
+        long union = area() + other.area() - inter;
+        return union <= 0 ? 0 : (double) inter / union;
+    }
+
+    /** Pixels this box and {@code other} have in common. */
+    public long intersection(Box other) {
+        return intersection(0, 0, other);
+    }
+
+    public long area() {
+        return (long) width * height;
+    }
+
+    private long intersection(int dx, int dy, Box other) {
         long ix = Math.max(0, Math.min(x + dx + width, other.x + other.width) - Math.max(x + dx, other.x));
         long iy = Math.max(0, Math.min(y + dy + height, other.y + other.height) - Math.max(y + dy, other.y));
-        long inter = ix * iy;
-        long union = (long) width * height + (long) other.width * other.height - inter;
-        return union <= 0 ? 0 : (double) inter / union;
+        return ix * iy;
     }
 }

@@ -27,4 +27,22 @@ class BoxTest {
             assertThat(a.iou(dx, dy, b)).isEqualTo(new Box(a.x() + dx, a.y() + dy, a.width(), a.height()).iou(b));
         }
     }
+
+    @Test
+    void intersectionIsTheCommonAreaWhicheverBoxAsks() {
+        Random rnd = new Random(5);
+        for (int i = 0; i < 1000; i++) {
+            Box a = new Box(rnd.nextInt(100), rnd.nextInt(100), rnd.nextInt(60), rnd.nextInt(60));
+            Box b = new Box(rnd.nextInt(100), rnd.nextInt(100), rnd.nextInt(60), rnd.nextInt(60));
+            long common = 0;
+            for (int y = 0; y < 160; y++) {
+                for (int x = 0; x < 160; x++) {
+                    boolean inA = x >= a.x() && x < a.x() + a.width() && y >= a.y() && y < a.y() + a.height();
+                    boolean inB = x >= b.x() && x < b.x() + b.width() && y >= b.y() && y < b.y() + b.height();
+                    common += inA && inB ? 1 : 0;
+                }
+            }
+            assertThat(a.intersection(b)).isEqualTo(common).isEqualTo(b.intersection(a)).isLessThanOrEqualTo(a.area());
+        }
+    }
 }

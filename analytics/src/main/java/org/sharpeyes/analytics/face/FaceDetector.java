@@ -24,7 +24,15 @@ public final class FaceDetector implements AutoCloseable {
      * @param minScore detector confidence a face needs, in (0,1)
      */
     public record Settings(int minFace, float minScore) {
+        /** A camera's frames (the node's {@code analytics.face} defaults). */
         public static final Settings DEFAULTS = new Settings(24, 0.65f);
+        /**
+         * Single pictures ({@code analyze-image}), where faces lying on plate-shaped text are
+         * dropped afterwards ({@code Still}), which halves the false faces at a lower threshold;
+         * {@code minFace} is then for a 1080p picture ({@link #detectStill}). ACCURACY.md has the
+         * operating points.
+         */
+        public static final Settings STILLS = new Settings(24, 0.6f);
 
         public Settings {
             if (minFace < 8) {
@@ -35,6 +43,11 @@ public final class FaceDetector implements AutoCloseable {
             }
         }
     }
+
+    /** Rows (of the shorter side) of the picture {@code minFace} is meant for in {@link #detectStill}. */
+    static final int STILL_ROWS = 1080;
+    /** The least {@code minFace} a smaller picture gets in {@link #detectStill}: faces under it score like noise. */
+    static final int MIN_STILL_FACE = 16;
 
     /** Around a recent face, tiles within this many face sides of it run (a walker's reach in a few frames). */
     static final int REACH = 2;
@@ -56,7 +69,22 @@ public final class FaceDetector implements AutoCloseable {
 
     /** Faces inside {@code region} of an 8-bit BGR frame (clipped to it), in frame pixels, best score first. */
     public List<Face> detect(Mat bgr, Box region) {
-        return detect(bgr, region, null);
+        return detect(bgr, region, null, settings.minFace());
+    }
+
+    /**
+     * Faces of a whole picture, with {@code minFace} meant for a 1080p one: a picture whose shorter
+     * side is smaller has the smallest face scaled down with it (16 px at 720p, never under
+     * {@link #MIN_STILL_FACE}), a larger one keeps {@code minFace} (a 4000×3000 photo of a crowd
+     * still has 24 px faces worth finding).
+     */
+    public List<Face> detectStill(Mat bgr) {
+        return detect(bgr, new Box(0, 0, bgr.cols(), bgr.rows()), null, stillMinFace(Math.min(bgr.cols(), bgr.rows())));
+    }
+
+    int stillMinFace(int shorterSide) {
+        int scaled = (int) Math.round((double) settings.minFace() * shorterSide / STILL_ROWS);
+        return Math.min(settings.minFace(), Math.max(Math.min(MIN_STILL_FACE, settings.minFace()), scaled));
     }
 
     /**
@@ -68,11 +96,11 @@ public final class FaceDetector implements AutoCloseable {
      * region's plan: such a face is found as over the whole region, for a fraction of the cost.
      */
     public List<Face> detectAround(Mat bgr, Box region, List<Box> recent) {
-        return detect(bgr, region, recent);
+        return detect(bgr, region, recent, settings.minFace());
     }
 
-    /** Faces in the region; with {@code recent} not null, only in the tiles {@link #detectAround} runs. */
-    private List<Face> detect(Mat bgr, Box region, List<Box> recent) {
+    /** Faces in the region down to {@code minFace}; with {@code recent} not null, only in the tiles {@link #detectAround} runs. */
+    private List<Face> detect(Mat bgr, Box region, List<Box> recent, int minFace) {
         if (bgr.type() != CV_8UC3) {
             throw new IllegalArgumentException("face detection needs an 8-bit 3-channel BGR image, got type " + bgr.type());
         }
@@ -83,7 +111,7 @@ public final class FaceDetector implements AutoCloseable {
         FaceWorkspace workspace = workspaces.take();
         try {
             List<Candidate> candidates = workspace.candidates;
-            List<Tiling.Tile> plan = Tiling.plan(clipped, model.inputSize(), settings.minFace());
+            List<Tiling.Tile> plan = Tiling.plan(clipped, model.inputSize(), minFace);
             for (int i = 0; i < plan.size(); i++) { // indexed: no iterator per call
                 Tiling.Tile tile = plan.get(i);
                 if (recent == null || plan.size() == 1 || shows(tile, recent)) {

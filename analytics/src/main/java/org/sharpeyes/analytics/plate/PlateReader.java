@@ -37,7 +37,7 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /** Width/height range of a single-line plate's text region (unclipped DB box). */
-    static final double MIN_ASPECT = 2;
+    public static final double MIN_ASPECT = 2;
     static final double MAX_ASPECT = 8;
     /** Quads from overlapping windows this alike (intersection over union) are the same text. */
     static final double SAME_TEXT_IOU = 0.5;

@@ -43,9 +43,11 @@ class ThreadsTest {
     void stopSaysWhenATaskIgnoringInterruptsOutlivesTheGrace() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService executor = spinning(release);
-
-        assertThat(Threads.stop(executor, Duration.ofMillis(50))).isFalse();
-        release.countDown();
+        try {
+            assertThat(Threads.stop(executor, Duration.ofMillis(50))).isFalse();
+        } finally {
+            release.countDown();
+        }
         assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 

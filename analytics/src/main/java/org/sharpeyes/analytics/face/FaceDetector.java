@@ -74,17 +74,18 @@ public final class FaceDetector implements AutoCloseable {
 
     /**
      * Faces of a whole picture, with {@code minFace} meant for a 1080p one: a picture whose shorter
-     * side is smaller has the smallest face scaled down with it (16 px at 720p, never under
-     * {@link #MIN_STILL_FACE}), a larger one keeps {@code minFace} (a 4000×3000 photo of a crowd
-     * still has 24 px faces worth finding).
+     * side is smaller has the smallest face scaled down with it (16 px at 720p), a larger one keeps
+     * {@code minFace} (a 4000×3000 photo of a crowd still has 24 px faces worth finding).
      */
     public List<Face> detectStill(Mat bgr) {
-        return detect(bgr, new Box(0, 0, bgr.cols(), bgr.rows()), null, stillMinFace(Math.min(bgr.cols(), bgr.rows())));
+        int minFace = stillMinFace(settings.minFace(), Math.min(bgr.cols(), bgr.rows()));
+        return detect(bgr, new Box(0, 0, bgr.cols(), bgr.rows()), null, minFace);
     }
 
-    int stillMinFace(int shorterSide) {
-        int scaled = (int) Math.round((double) settings.minFace() * shorterSide / STILL_ROWS);
-        return Math.min(settings.minFace(), Math.max(Math.min(MIN_STILL_FACE, settings.minFace()), scaled));
+    /** {@code minFace} scaled to a picture's shorter side, never under {@link #MIN_STILL_FACE} (nor over {@code minFace}). */
+    static int stillMinFace(int minFace, int shorterSide) {
+        int scaled = (int) Math.round((double) minFace * shorterSide / STILL_ROWS);
+        return Math.min(minFace, Math.max(MIN_STILL_FACE, scaled));
     }
 
     /**

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Finds and reads licence plates in two steps a caller can time apart. {@link #locate}: text
  * detection over a region of the frame, kept where the text is shaped like a plate's and its
  * background has a plate colour (recognition is the costly step, and text on no plate background
- * is never read). {@link #read(Mat, List)}: recognition of those regions, and only what passes
+ * is never read; in a monochrome frame, where no plate shows its colour, shape alone decides). {@link #read(Mat, List)}: recognition of those regions, and only what passes
  * cheap plate checks is kept: GA 36 format (a plate split at its separator or printed on two lines
  * is joined first), plausible aspect and confident characters. Thread-safe; the models are shared,
  * and each call borrows a {@link PlateWorkspace} from the reader's pool, which {@link #close} frees.
@@ -46,6 +46,7 @@ public final class PlateReader implements AutoCloseable {
     /** Characters of a plate short of one: a 7-character plate without its suffix or 使. */
     private static final int MISSING_ONE = 6;
 
+    private static final Comparator<PlateRead> TOP_TO_BOTTOM = Comparator.comparingInt(r -> r.box().y());
     private static final Logger log = LoggerFactory.getLogger(PlateReader.class);
 
     private final TextDetector detector;
@@ -172,12 +173,13 @@ public final class PlateReader implements AutoCloseable {
             List<Recognition> texts = recognizer.recognize(crops, workspace);
             List<PlateRead> reads = plates(bgr, located, colors, texts, monochrome);
             for (int i = 0; i < located.size(); i++) {
-                PlateFormat.Missing missing = missingGlyph(located.get(i), colors.get(i), texts.get(i), reads, bgr);
+                PlateFormat.Missing missing = missingGlyph(located.get(i), colors.get(i), monochrome, texts.get(i), reads, bgr);
                 if (missing != PlateFormat.Missing.NONE) {
                     readAgain(bgr, located.get(i), missing, PlateText.normalise(texts.get(i).text()), monochrome,
                             workspace, reads);
                 }
             }
+            reads.sort(TOP_TO_BOTTOM); // pieces joined and second reads come after the single quads
             return reads;
         } finally {
             workspaces.give(workspace);
@@ -190,11 +192,10 @@ public final class PlateReader implements AutoCloseable {
      * texts). The text detector tends to leave a red 警, 领 or 使 (at times another suffix) out of
      * its quad: red on black has little contrast, and chroma subsampling smears red.
      */
-    private static PlateFormat.Missing missingGlyph(TextQuad quad, PlateColor color, Recognition text,
+    private static PlateFormat.Missing missingGlyph(TextQuad quad, PlateColor color, boolean monochrome, Recognition text,
                                                     List<PlateRead> reads, Mat bgr) {
-        // UNKNOWN is a monochrome frame's: locate keeps no quad of that colour in a coloured one
-        if (color != PlateColor.BLACK && color != PlateColor.WHITE && color != PlateColor.UNKNOWN
-                || quad.width() < MIN_ASPECT * quad.height() || alphanumerics(text.text()) != MISSING_ONE) {
+        boolean neutral = color == PlateColor.BLACK || color == PlateColor.WHITE || monochrome && color == PlateColor.UNKNOWN;
+        if (!neutral || quad.width() < MIN_ASPECT * quad.height() || alphanumerics(text.text()) != MISSING_ONE) {
             return PlateFormat.Missing.NONE;
         }
         Box box = quad.bounds(bgr.cols(), bgr.rows());
@@ -246,9 +247,14 @@ public final class PlateReader implements AutoCloseable {
         return PlateColorClassifier.classify(crop, workspace.pixels());
     }
 
-    /** A crop's plate colour: unknown in a monochrome frame, where the grey levels of every plate colour overlap. */
+    /**
+     * A crop's plate colour. In a monochrome frame white and black say nothing (the grey levels of
+     * every plate colour overlap) and become unknown; a hue the crop does have is kept: a frame
+     * may pass for monochrome with a few coloured things in it, a plate among them.
+     */
     private static PlateColor colour(Mat crop, boolean monochrome, PlateWorkspace workspace) {
-        return monochrome ? PlateColor.UNKNOWN : PlateColorClassifier.classify(crop, workspace.pixels());
+        PlateColor color = PlateColorClassifier.classify(crop, workspace.pixels());
+        return monochrome && (color == PlateColor.WHITE || color == PlateColor.BLACK) ? PlateColor.UNKNOWN : color;
     }
 
     /** @param monochrome whether the frame is grey, where plates of unknown colour count */

@@ -99,15 +99,14 @@ class FaceDetectorTest {
 
     @Test
     void aStillsSmallestFaceIsForA1080pPictureAndScalesDownWithASmallerOne() {
-        try (FaceDetector stills = new FaceDetector(model, FaceDetector.Settings.STILLS);
-             FaceDetector fine = new FaceDetector(model, new FaceDetector.Settings(12, 0.6f))) {
-            assertThat(stills.stillMinFace(1080)).isEqualTo(24);
-            assertThat(stills.stillMinFace(3000)).as("a large photo keeps 24 px").isEqualTo(24);
-            assertThat(stills.stillMinFace(720)).isEqualTo(16);
-            assertThat(stills.stillMinFace(702)).isEqualTo(16);
-            assertThat(stills.stillMinFace(360)).as("never under 16").isEqualTo(16);
-            assertThat(fine.stillMinFace(360)).as("nor over what is asked").isEqualTo(12);
-        }
+        assertThat(FaceDetector.stillMinFace(24, 1080)).isEqualTo(24);
+        assertThat(FaceDetector.stillMinFace(24, 3000)).as("a large photo keeps 24 px").isEqualTo(24);
+        assertThat(FaceDetector.stillMinFace(24, 720)).isEqualTo(16);
+        assertThat(FaceDetector.stillMinFace(24, 702)).isEqualTo(16);
+        assertThat(FaceDetector.stillMinFace(24, 360)).as("never under 16").isEqualTo(16);
+        assertThat(FaceDetector.stillMinFace(12, 360)).as("nor over what is asked").isEqualTo(12);
+        assertThat(FaceDetector.stillMinFace(40, 2160)).isEqualTo(40);
+        assertThat(FaceDetector.stillMinFace(40, 540)).isEqualTo(20);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,28 @@ class PlateReaderTest {
     }
 
     @Test
+    void aBluePlateInAnOtherwiseGreyFrameKeepsItsColour() {
+        // under 1% of the frame coloured: it passes for monochrome, yet the plate's hue is there
+        Random rnd = new Random(61);
+        String number = PlateStyle.BLUE.number(rnd);
+        var scene = PlateScenes.scene(1280, 720, number, PlateStyle.BLUE, 120, 0, false, rnd);
+        var plate = scene.plateBounds();
+        try (Mat colour = BgrImages.toMat(scene.image()); Mat grey = new Mat(); Mat image = new Mat()) {
+            cvtColor(colour, grey, COLOR_BGR2GRAY);
+            cvtColor(grey, image, COLOR_GRAY2BGR);
+            Rect r = new Rect((int) plate.getX(), (int) plate.getY(), (int) plate.getWidth(), (int) plate.getHeight());
+            try (Mat from = new Mat(colour, r); Mat to = new Mat(image, r)) {
+                from.copyTo(to);
+            }
+            try (PlateWorkspace workspace = new PlateWorkspace()) {
+                assertThat(PlateColorClassifier.monochrome(image, workspace)).as("the frame passes for monochrome").isTrue();
+            }
+            assertThat(reader.read(image)).extracting(PlateRead::text, PlateRead::color)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(number, PlateColor.BLUE));
+        }
+    }
+
+    @Test
     void shopSignsAndOtherTextAreNoPlates() {
         Random rnd = new Random(7);
         for (int i = 0; i < 3; i++) {
@@ -156,6 +179,12 @@ class PlateReaderTest {
             assertThat(reader.locate(frame, new Box(100, 450, 300, 200))).isEmpty();
             assertThat(reader.read(frame, reader.locate(frame, new Box(car.x(), car.y(), 2000, 2000))))
                     .extracting(PlateRead::text).containsExactly(number);
+
+            // windows: the same text seen in two overlapping ones is located once; one reaching past the frame is clipped
+            List<TextQuad> windowed = reader.locate(frame, List.of(car, new Box(car.x() + 24, car.y() - 16, 300, 200),
+                    new Box(car.x(), car.y(), 2000, 2000), new Box(1300, 0, 100, 100)));
+            assertThat(windowed).hasSameSizeAs(located).isSortedAccordingTo(TextQuad.TOP_TO_BOTTOM);
+            assertThat(reader.read(frame, windowed)).extracting(PlateRead::text).containsExactly(number);
         }
     }
 

@@ -35,7 +35,8 @@ public final class Detectors implements AutoCloseable {
 
         /** For single pictures ({@link Still}). */
         public static Settings stills(Inference inference) {
-            return defaults(inference).withFace(FaceDetector.Settings.STILLS);
+            return new Settings(inference, FaceModel.defaultDirectory(), FaceModel.Variant.BACK_256,
+                    PlateReader.Settings.STILLS, FaceDetector.Settings.STILLS);
         }
 
         public Settings withFace(FaceDetector.Settings face) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.analytics.face.Face;
 import org.sharpeyes.analytics.plate.TextQuad;
 import org.sharpeyes.common.Box;
 
@@ -14,7 +15,7 @@ class StillTest {
     }
 
     private static boolean onText(Box face, TextQuad... text) {
-        return Still.onText(face, List.of(text), 1920, 1080);
+        return Still.takenForText(new Face(face, 0.7f, new float[2 * Face.LANDMARKS]), List.of(text), 1920, 1080);
     }
 
     @Test
@@ -23,6 +24,16 @@ class StillTest {
         assertThat(onText(new Box(450, 700, 40, 40), plate)).as("inside the plate's line").isTrue();
         assertThat(onText(new Box(560, 690, 50, 50), plate)).as("a third on it").isFalse();
         assertThat(onText(new Box(430, 560, 100, 100), plate)).as("a driver's face above the plate").isFalse();
+    }
+
+    @Test
+    void aSureFaceStaysWhateverTextCoversIt() {
+        // the text detector has boxed two faces and the wall behind them as one line
+        TextQuad line = quad(593, 80, 276, 91);
+        Box face = new Box(599, 94, 64, 64);
+        assertThat(onText(face, line)).isTrue();
+        assertThat(Still.takenForText(new Face(face, Still.SURE_FACE, new float[2 * Face.LANDMARKS]), List.of(line), 1920, 1080))
+                .isFalse();
     }
 
     @Test

@@ -17,7 +17,7 @@ public record Face(Box box, float score, float[] landmarks) {
     public static final int LEFT_EYE = 1;
     public static final int NOSE = 2;
     public static final int MOUTH = 3;
-    static final int LANDMARKS = 6;
+    public static final int LANDMARKS = 6;
 
     public Face {
         if (landmarks.length != 2 * LANDMARKS) {

@@ -74,6 +74,16 @@ class PlateReaderTest {
         assertThat(exact).as("exact reads of %s plates; misses %s", style, misses).isGreaterThanOrEqualTo(needed);
     }
 
+    /** The picture in grey, as a camera in infrared night mode sends it (three equal channels). */
+    private static Mat grey(Mat colour) {
+        Mat image = new Mat();
+        try (Mat grey = new Mat()) {
+            cvtColor(colour, grey, COLOR_BGR2GRAY);
+            cvtColor(grey, image, COLOR_GRAY2BGR);
+        }
+        return image;
+    }
+
     /** An infrared night camera's grey picture: no plate has its colour, so plates are told by shape and format alone. */
     @ParameterizedTest
     @EnumSource(value = PlateStyle.class, names = {"BLUE", "YELLOW", "NEW_ENERGY_SMALL", "POLICE", "HONG_KONG"})
@@ -86,9 +96,7 @@ class PlateReaderTest {
             PlateScenes.Scene scene = PlateScenes.scene(800, 450, number, style, 140 + 20 * i, rnd.nextDouble() * 6 - 3,
                     false, rnd);
             List<PlateRead> reads;
-            try (Mat colour = BgrImages.toMat(scene.image()); Mat grey = new Mat(); Mat image = new Mat()) {
-                cvtColor(colour, grey, COLOR_BGR2GRAY);
-                cvtColor(grey, image, COLOR_GRAY2BGR);
+            try (Mat colour = BgrImages.toMat(scene.image()); Mat image = grey(colour)) {
                 reads = reader.read(image);
             }
             // the shop sign is no plate in grey either: its text fails the format
@@ -110,9 +118,7 @@ class PlateReaderTest {
         String number = PlateStyle.BLUE.number(rnd);
         var scene = PlateScenes.scene(1280, 720, number, PlateStyle.BLUE, 120, 0, false, rnd);
         var plate = scene.plateBounds();
-        try (Mat colour = BgrImages.toMat(scene.image()); Mat grey = new Mat(); Mat image = new Mat()) {
-            cvtColor(colour, grey, COLOR_BGR2GRAY);
-            cvtColor(grey, image, COLOR_GRAY2BGR);
+        try (Mat colour = BgrImages.toMat(scene.image()); Mat image = grey(colour)) {
             Rect r = new Rect((int) plate.getX(), (int) plate.getY(), (int) plate.getWidth(), (int) plate.getHeight());
             try (Mat from = new Mat(colour, r); Mat to = new Mat(image, r)) {
                 from.copyTo(to);

@@ -39,6 +39,7 @@ public final class Detectors implements AutoCloseable {
                     PlateReader.Settings.STILLS, FaceDetector.Settings.STILLS);
         }
 
+        /** These settings with another face operating point. */
         public Settings withFace(FaceDetector.Settings face) {
             return new Settings(inference, faceModels, faceVariant, plate, face);
         }

@@ -10,9 +10,10 @@ import org.sharpeyes.analytics.plate.TextQuad;
 import org.sharpeyes.common.Box;
 
 /**
- * The faces and plates of one picture, as {@code analyze-image} reports them. A face lying on a
- * line of plate-shaped text is dropped: at 20 model pixels a plate's or a sign's glyphs can look
- * like eyes and a mouth to BlazeFace, and they are most of its false faces at low thresholds.
+ * The faces and plates of one picture, as {@code analyze-image} reports them. A face short of
+ * {@link #SURE_FACE} lying on a line of plate-shaped text is dropped: at 20 model pixels a plate's
+ * or a sign's glyphs can look like eyes and a mouth to BlazeFace, and they are most of its false
+ * faces at low thresholds.
  *
  * @param faces  best score first
  * @param plates top to bottom

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * Finds and reads licence plates in two steps a caller can time apart. {@link #locate}: text
  * detection over a region of the frame, kept where the text is shaped like a plate's and its
  * background has a plate colour (recognition is the costly step, and text on no plate background
- * is never read; in a monochrome frame, where no plate shows its colour, shape alone decides). {@link #read(Mat, List)}: recognition of those regions, and only what passes
- * cheap plate checks is kept: GA 36 format (a plate split at its separator or printed on two lines
- * is joined first), plausible aspect and confident characters. Thread-safe; the models are shared,
+ * is never read; in a monochrome frame, where no plate shows its colour, shape alone decides).
+ * {@link #read(Mat, List)}: recognition of those regions, and only what passes cheap plate checks
+ * is kept: GA 36 format (a plate split at its separator or printed on two lines is joined first),
+ * plausible aspect and confident characters. Thread-safe; the models are shared,
  * and each call borrows a {@link PlateWorkspace} from the reader's pool, which {@link #close} frees.
  */
 public final class PlateReader implements AutoCloseable {

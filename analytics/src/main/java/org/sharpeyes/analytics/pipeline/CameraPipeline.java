@@ -117,7 +117,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private long pictureNanos;
     private long lastKeyPts = Long.MIN_VALUE;
     private boolean keyframesOnly;
-    private long nextFullPassNanos;
+    // the periodic full pass goes by the frames' time, so a recording gets it at the same frames
+    // however fast it is analysed; a clock that went back starts the period again
+    private Instant lastFullPass;
+    private Instant nextFullPass;
     private long seq;
     private boolean decodeClosed;
 
@@ -281,9 +284,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         }
         pic.toGrey(thumb);
         List<Box> regions = gate.regions(thumb, w, h);
-        boolean full = start - nextFullPassNanos >= 0;
+        boolean full = nextFullPass == null || !time.isBefore(nextFullPass) || time.isBefore(lastFullPass);
         if (full) {
-            nextFullPassNanos = start + settings.fullPass().toNanos();
+            lastFullPass = time;
+            nextFullPass = time.plus(settings.fullPass());
             regions = List.of(roi.bounds(w, h));
             fullPasses++;
         }

@@ -149,6 +149,17 @@ class CameraPipelineTest {
     }
 
     @Test
+    void aRecordingGetsItsFullPassesByItsOwnTimeHoweverFastItIsAnalysed() throws Exception {
+        // the 4 s clip is analysed in well under a second of wall time
+        PipelineSettings everySecond = new PipelineSettings(2, PipelineSettings.DEFAULTS.motion(), Duration.ofSeconds(1),
+                PipelineSettings.Decoder.SOFTWARE, PipelineSettings.DEFAULTS.faceEvery());
+        Recording sink = new Recording();
+        CameraPipeline p = new CameraPipeline(UUID.randomUUID(), at(5), everySecond, detectors, sink, detect,
+                Timeline.media(Instant.EPOCH), CameraPipeline.Backlog.WAIT, times);
+        assertThat(play(movingBox, p).fullPasses()).as("at 0, 1, 2 and 3 s of the clip").isEqualTo(4);
+    }
+
+    @Test
     void aCandidateWindowOverASettledPlateIsKeptNotRead() {
         SettledPlate car = new SettledPlate(7, new Box(400, 300, 100, 30));
         SettledPlate other = new SettledPlate(8, new Box(900, 300, 100, 30));

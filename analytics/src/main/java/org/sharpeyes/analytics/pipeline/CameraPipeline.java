@@ -118,7 +118,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private long lastKeyPts = Long.MIN_VALUE;
     private boolean keyframesOnly;
     // the periodic full pass goes by the frames' time, so a recording gets it at the same frames
-    // however fast it is analysed; a clock that went back starts the period again
+    // however fast it is analysed; a clock that went back (a second or more) starts the period again
     private Instant lastFullPass;
     private Instant nextFullPass;
     private long seq;
@@ -284,7 +284,8 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         }
         pic.toGrey(thumb);
         List<Box> regions = gate.regions(thumb, w, h);
-        boolean full = nextFullPass == null || !time.isBefore(nextFullPass) || time.isBefore(lastFullPass);
+        boolean full = nextFullPass == null || !time.isBefore(nextFullPass)
+                || time.getEpochSecond() + 1 < lastFullPass.getEpochSecond(); // back by more than a frame's jitter
         if (full) {
             lastFullPass = time;
             nextFullPass = time.plus(settings.fullPass());

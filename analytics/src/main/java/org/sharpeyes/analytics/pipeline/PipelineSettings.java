@@ -11,8 +11,9 @@ import org.sharpeyes.analytics.motion.MotionSettings;
  *                       the oldest waiting frame is dropped (and counted), so analysis stays
  *                       near real time instead of falling minutes behind
  * @param motion         the motion gate
- * @param fullPass       a frame is looked at whole this often even without motion, so that
- *                       objects that stopped moving are seen again
+ * @param fullPass       a frame is looked at whole this often (by the frames' own time: a
+ *                       recording's media time) even without motion, so that objects that
+ *                       stopped moving are seen again
  * @param decoder        FFmpeg decoder by name for H.264 and H.265 ({@code cuvid}: NVDEC's
  *                       {@code h264_cuvid}/{@code hevc_cuvid}), or {@code software}
  * @param faceEvery      faces are looked for in the whole regions of one of this many frames

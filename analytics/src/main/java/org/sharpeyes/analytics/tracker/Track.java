@@ -20,9 +20,10 @@ final class Track {
 
     private Box box;
     private Instant lastSeen;
-    /** Centre velocity in pixels per second, from the last two sightings. */
+    /** Centre velocity in pixels per second, from the last two sightings; unknown after the first. */
     private double vx;
     private double vy;
+    private boolean moving;
     /** The voted text, kept across passes for association. */
     private String text;
 
@@ -63,6 +64,7 @@ final class Track {
         if (dt > 0) {
             vx = (centreX(s.box()) - centreX(box)) / dt;
             vy = (centreY(s.box()) - centreY(box)) / dt;
+            moving = true;
         }
         box = s.box();
         lastSeen = time;
@@ -106,6 +108,31 @@ final class Track {
     double iou(Box other, Instant time) {
         double dt = seconds(lastSeen, time);
         return Math.max(box.iou(other), box.iou(shift(vx, dt), shift(vy, dt), other));
+    }
+
+    /** Whether the track has a velocity: it was seen twice at different times. */
+    boolean moving() {
+        return moving;
+    }
+
+    /**
+     * How far a box's centre lies from where the track's motion puts its centre at {@code time}
+     * (where it was last, before it has a velocity), in sides of the track's last box.
+     */
+    double sidesAway(Box other, Instant time) {
+        double dt = seconds(lastSeen, time);
+        double dx = centreX(other) - centreX(box) - shift(vx, dt);
+        double dy = centreY(other) - centreY(box) - shift(vy, dt);
+        return Math.hypot(dx, dy) / Math.max(1, Math.max(box.width(), box.height()));
+    }
+
+    /** Whether a box is within {@code ratio} of the track's last box in width and in height. */
+    boolean sizedLike(Box other, double ratio) {
+        return within(box.width(), other.width(), ratio) && within(box.height(), other.height(), ratio);
+    }
+
+    private static boolean within(int a, int b, double ratio) {
+        return Math.max(a, b) <= ratio * Math.min(a, b);
     }
 
     /** The last box moved on by the track's motion to {@code time}. */

@@ -43,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * as last seen and as moved on by its velocity (so objects that cross keep their tracks); a
  * plate joins a track whose voted text it equals whatever the overlap (a fast car at 5 fps may
  * not overlap its last box), or one it overlaps whose text it is within one character of (a
- * misread). Unmatched detections start tracks.
+ * misread). A face that overlaps no track may still join one of its size that it lies near
+ * (ranked below any overlap): someone crossing near the camera moves one to two face widths
+ * between frames at 5 fps, so no two of their faces overlap, and until its second sighting a
+ * track has no velocity to predict them by. Such a track reaches as far as a walker gets in the
+ * time; one that has a velocity, a face side around its prediction (a walker whose pace changed
+ * while unseen). Unmatched detections start tracks.
  *
  * <p>Once a plate track's vote is settled ({@link PlateVote#settled}) it is offered to the pipeline
  * as a {@link SettledPlate}; a plate-shaped window the pipeline finds where it is expected is not
@@ -68,6 +73,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tracker implements FrameSink {
     private static final Logger log = LoggerFactory.getLogger(Tracker.class);
+    /**
+     * Fastest a face that overlaps no track of one sighting may have moved, in face sides a second
+     * (a brisk walker near the camera: 7-8)...
+     */
+    static final double FACE_SIDES_PER_SECOND = 10;
+    /** ...and no farther than this many sides, however long it was unseen. */
+    static final double FACE_MAX_SIDES = 3;
+    /** How far, in face sides, a face may lie from where a track's velocity predicts it. */
+    static final double FACE_PREDICTION_SIDES = 1;
+    /** Width and height of one face in two sightings differ by at most this factor. */
+    static final double FACE_SIZE_RATIO = 1.5;
 
     private final UUID cameraId;
     private final Placement placement;
@@ -256,13 +272,23 @@ public final class Tracker implements FrameSink {
     private double affinity(Track track, Sighting s, Instant now) {
         double iou = track.iou(s.box(), now);
         if (s.kind() == DetectionKind.FACE) {
-            return iou >= settings.iouThreshold() ? iou : 0;
+            return iou >= settings.iouThreshold() ? iou : settings.iouThreshold() * nearness(track, s.box(), now);
         }
         String text = track.plateText();
         if (s.text().equals(text)) {
             return 1 + iou;
         }
         return iou >= settings.iouThreshold() && text != null && PlateVote.withinOneEdit(s.text(), text) ? iou : 0;
+    }
+
+    /** 1 where the track is expected, falling to 0 at the farthest the face may be from there; 0 for another size. */
+    private static double nearness(Track track, Box box, Instant now) {
+        double reach = track.moving() ? FACE_PREDICTION_SIDES
+                : Math.min(FACE_MAX_SIDES, FACE_SIDES_PER_SECOND * track.lastSeen().until(now, ChronoUnit.NANOS) / 1e9);
+        if (reach <= 0 || !track.sizedLike(box, FACE_SIZE_RATIO)) {
+            return 0;
+        }
+        return Math.max(0, 1 - track.sidesAway(box, now) / reach);
     }
 
     private static final Comparator<Pair> BEST_FIRST = Comparator.comparingDouble(Pair::affinity).reversed();

@@ -177,6 +177,64 @@ class TrackerTest {
     }
 
     @Test
+    void aFaceCrossingFasterThanItsOwnWidthPerFrameIsOnePass() {
+        // a walker near the camera at 5 fps: a 32 px face moves 48 px a frame, so no two of its
+        // boxes overlap and, before its second sighting, the track has no velocity to predict by
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 20; i++) {
+                feed(tracker, i, scene.faces(i, face(moving(new Box(1200, 140, 32, 32), i, -48, 0), 0.9f)));
+            }
+            for (int i = 20; i < 35; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+        }
+        assertThat(events.list).extracting(d -> d.attributes().get("frames")).containsExactly("20");
+    }
+
+    @Test
+    void aWalkerUnseenForAWhileWhoSpedUpKeepsTheTrack() {
+        // 10 px a frame, then unseen for 6 frames, back 16 px (two thirds of a side) ahead of where
+        // that speed puts it: the boxes overlap by IoU 0.2 only
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < 10; i++) {
+                feed(tracker, i, scene.faces(i, face(moving(new Box(1000, 150, 24, 24), i, 10, 0), 0.9f)));
+            }
+            for (int i = 10; i < 16; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+            for (int i = 16; i < 20; i++) {
+                feed(tracker, i, scene.faces(i, face(moving(new Box(1016, 150, 24, 24), i, 10, 0), 0.9f)));
+            }
+            for (int i = 20; i < 35; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+        }
+        assertThat(events.list).extracting(d -> d.attributes().get("frames")).containsExactly("14");
+    }
+
+    @Test
+    void aFaceOffAWalkersCourseOrOfAnotherSizeStartsItsOwnTrack() {
+        try (Tracker tracker = tracker(SETTINGS)) {
+            // A walks right at 15 px a frame and is last seen in frame 9; B enters in frame 10
+            // walking left, 1.9 of A's face sides from where A's motion puts it (near enough for
+            // a face never seen moving); from frame 11 C, of 2.5 times A's size, stands near by
+            for (int i = 0; i < 10; i++) {
+                feed(tracker, i, scene.faces(i, face(moving(new Box(1000, 150, 24, 24), i, 15, 0), 0.9f)));
+            }
+            for (int i = 10; i < 20; i++) {
+                Face b = face(moving(new Box(1110, 120, 30, 30), i - 10, -55, 0), 0.8f);
+                Face c = face(new Box(1120, 200, 60, 60), 0.7f);
+                feed(tracker, i, i == 10 ? scene.faces(i, b) : scene.faces(i, b, c));
+            }
+            for (int i = 20; i < 35; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+        }
+        assertThat(events.list).extracting(Detection::confidence).containsExactlyInAnyOrder(0.9f, 0.8f, 0.7f);
+        assertThat(events.list).extracting(d -> d.attributes().get("frames")).containsExactlyInAnyOrder("10", "10", "9");
+    }
+
+    @Test
     void aConfidentMisreadInOneFrameLosesTheVote() {
         Box box = new Box(600, 400, 140, 44);
         try (Tracker tracker = tracker(SETTINGS)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sharpeyes.analytics.face.Face;
+import org.sharpeyes.analytics.face.TextVeto;
 import org.sharpeyes.analytics.plate.TextQuad;
 import org.sharpeyes.common.Box;
 
@@ -15,7 +16,7 @@ class StillTest {
     }
 
     private static boolean onText(Box face, TextQuad... text) {
-        return Still.takenForText(new Face(face, 0.7f, new float[2 * Face.LANDMARKS]), List.of(text), 1920, 1080);
+        return TextVeto.drops(new Face(face, 0.7f, new float[2 * Face.LANDMARKS]), Still.lines(List.of(text), 1920, 1080));
     }
 
     @Test
@@ -32,7 +33,7 @@ class StillTest {
         TextQuad line = quad(593, 80, 276, 91);
         Box face = new Box(599, 94, 64, 64);
         assertThat(onText(face, line)).isTrue();
-        assertThat(Still.takenForText(new Face(face, Still.SURE_FACE, new float[2 * Face.LANDMARKS]), List.of(line), 1920, 1080))
+        assertThat(TextVeto.drops(new Face(face, TextVeto.SURE_FACE, new float[2 * Face.LANDMARKS]), Still.lines(List.of(line), 1920, 1080)))
                 .isFalse();
     }
 

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.sharpeyes.analytics.Detectors;
 import org.sharpeyes.analytics.face.Face;
+import org.sharpeyes.analytics.face.TextVeto;
 import org.sharpeyes.analytics.motion.MotionGate;
 import org.sharpeyes.analytics.motion.Roi;
 import org.sharpeyes.analytics.plate.PlateRead;
@@ -463,6 +464,9 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                     times.add(Stage.FACE, System.nanoTime() - start);
                 }
             }
+            if (!foundFaces.isEmpty() && (!foundPlates.isEmpty() || !kept.isEmpty())) {
+                dropFacesOnPlates(foundFaces, foundPlates, settled, kept);
+            }
             for (int i = 0; i < foundFaces.size(); i++) {
                 recentFaces.addLast(new Sighting(w.time(), foundFaces.get(i).box()));
             }
@@ -478,6 +482,20 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 log.error("camera analysis failed on a frame camera={} seq={} failures={}", cameraId, w.seq(), n, e);
             }
         }
+    }
+
+    /** Faces on a plate of the frame, read or kept, are its glyphs unless sure ({@link TextVeto}). */
+    static void dropFacesOnPlates(List<Face> faces, List<PlateRead> plates, List<SettledPlate> settled, List<Long> kept) {
+        List<Box> lines = new ArrayList<>(plates.size() + kept.size());
+        for (PlateRead p : plates) {
+            lines.add(p.box());
+        }
+        for (SettledPlate p : settled) {
+            if (kept.contains(p.trackId())) {
+                lines.add(p.box());
+            }
+        }
+        faces.removeIf(f -> TextVeto.drops(f, lines));
     }
 
     /** Boxes of the faces of the last FACE_HOLD. */

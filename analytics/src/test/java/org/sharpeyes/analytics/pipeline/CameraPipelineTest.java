@@ -19,9 +19,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sharpeyes.analytics.Detectors;
+import org.sharpeyes.analytics.face.Face;
+import org.sharpeyes.analytics.face.TextVeto;
 import org.sharpeyes.analytics.onnx.Inference;
+import org.sharpeyes.analytics.plate.PlateFormat;
+import org.sharpeyes.analytics.plate.PlateRead;
 import org.sharpeyes.common.AnalyticsSettings;
 import org.sharpeyes.common.Box;
+import org.sharpeyes.common.PlateColor;
 import org.sharpeyes.gateway.hub.Packet;
 
 class CameraPipelineTest {
@@ -170,6 +175,26 @@ class CameraPipelineTest {
         assertThat(CameraPipeline.keeps(new Box(0, 0, 640, 360), List.of(car), kept))
                 .as("a window far wider than the plate may hold another").isFalse();
         assertThat(CameraPipeline.keeps(new Box(600, 288, 160, 64), List.of(car), kept)).as("elsewhere").isFalse();
+    }
+
+    @Test
+    void aFaceOnAPlateOfTheFrameReadOrKeptIsTakenForItsGlyphsUnlessSure() {
+        // as BlazeFace saw a 60 px face in a yellow plate's glyphs in the 720p street video
+        PlateRead read = new PlateRead("沪S804K5", PlateFormat.Kind.ORDINARY, PlateColor.YELLOW, new Box(285, 374, 101, 32), 0.95);
+        SettledPlate keptCar = new SettledPlate(7, new Box(800, 400, 100, 30));
+        SettledPlate unseenCar = new SettledPlate(8, new Box(1000, 400, 100, 30));
+        Face onRead = face(new Box(309, 356, 60, 60), 0.66f);
+        Face onKept = face(new Box(810, 395, 40, 40), 0.7f);
+        Face sure = face(new Box(300, 360, 50, 50), TextVeto.SURE_FACE);
+        Face onUnseen = face(new Box(1010, 395, 40, 40), 0.7f);
+        Face driver = face(new Box(300, 250, 60, 60), 0.7f);
+        List<Face> faces = new ArrayList<>(List.of(onRead, onKept, sure, onUnseen, driver));
+        CameraPipeline.dropFacesOnPlates(faces, List.of(read), List.of(keptCar, unseenCar), List.of(7L));
+        assertThat(faces).containsExactly(sure, onUnseen, driver);
+    }
+
+    private static Face face(Box box, float score) {
+        return new Face(box, score, new float[2 * Face.LANDMARKS]);
     }
 
     @Test

@@ -58,7 +58,10 @@ final class Track {
         bestCrop = null;
     }
 
-    /** Records a sighting; true when it is the pass's new best and its images should be taken. */
+    /**
+     * Records a sighting; true when it is the pass's new best (higher quality, or as high and
+     * larger) and its images should be taken.
+     */
     boolean observe(Sighting s, Instant time) {
         double dt = seconds(lastSeen, time);
         if (dt > 0) {
@@ -77,7 +80,8 @@ final class Track {
             vote.add(s.text(), s.color(), s.quality());
             text = vote.text();
         }
-        return s.quality() > bestQuality;
+        // equal qualities (faces too small for the size term: all 0) keep the larger crop
+        return s.quality() > bestQuality || s.quality() == bestQuality && s.box().area() > best.box().area();
     }
 
     /**

@@ -343,6 +343,18 @@ class TrackerTest {
     }
 
     @Test
+    void amongFacesTooSmallForAnyQualityTheLargestIsKept() {
+        // faces of 16 px and less (a sub stream's walkers) all score 0; the first and smallest was kept
+        int[] sides = {8, 12, 16, 10};
+        try (Tracker tracker = tracker(SETTINGS)) {
+            for (int i = 0; i < sides.length; i++) {
+                feed(tracker, i, scene.faces(i, face(new Box(640, 360, sides[i], sides[i]), 0.8f)));
+            }
+        }
+        assertThat(events.list).singleElement().satisfies(e -> assertThat(e.box().width()).isEqualTo(16));
+    }
+
+    @Test
     void aWatchlistHitAlertsAtOnceBeforeTheTrackEndsAndOncePerEntry() throws Exception {
         WatchEntry wildcard = new WatchEntry(UUID.randomUUID(), "渝A*45", "stolen vehicle", "CASE-2026-0042", null);
         WatchEntry exact = new WatchEntry(UUID.randomUUID(), "渝a·12345", "unpaid fines", null, scene.time(100));

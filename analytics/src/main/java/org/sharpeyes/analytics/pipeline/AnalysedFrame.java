@@ -16,17 +16,19 @@ import org.sharpeyes.analytics.plate.PlateRead;
  *                   {@link FrameSink#onFrame}: copy or encode what you keep
  * @param keptTracks {@link FrameSink#settledPlates} seen again in this frame (a plate-shaped
  *                   window where each was expected) and not read
+ * @param fullPass   the periodic look at the whole frame, not at motion: what only it sees may
+ *                   be standing still
  */
 public record AnalysedFrame(UUID cameraId, long seq, Instant time, Mat bgr, List<PlateRead> plates, List<Face> faces,
-                            List<Long> keptTracks) {
+                            List<Long> keptTracks, boolean fullPass) {
     public AnalysedFrame {
         plates = List.copyOf(plates);
         faces = List.copyOf(faces);
         keptTracks = List.copyOf(keptTracks);
     }
 
-    /** A frame where no settled plate was kept. */
+    /** A frame with motion where no settled plate was kept. */
     public AnalysedFrame(UUID cameraId, long seq, Instant time, Mat bgr, List<PlateRead> plates, List<Face> faces) {
-        this(cameraId, seq, time, bgr, plates, faces, List.of());
+        this(cameraId, seq, time, bgr, plates, faces, List.of(), false);
     }
 }

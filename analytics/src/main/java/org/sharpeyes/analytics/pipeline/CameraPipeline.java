@@ -474,7 +474,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             plates += foundPlates.size();
             faces += foundFaces.size();
             long start = System.nanoTime();
-            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces, kept));
+            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces, kept, w.fullPass()));
             times.add(Stage.TRACK, System.nanoTime() - start);
         } catch (RuntimeException e) {
             long n = ++errors;

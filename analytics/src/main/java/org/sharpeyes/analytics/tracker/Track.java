@@ -30,6 +30,8 @@ final class Track {
     private Instant passStart;
     private Instant passLast;
     private int frames;
+    /** Whether a frame of the pass was one with motion, not only a full pass. */
+    private boolean moved;
     private PlateVote vote;
     private double bestQuality;
     private Sighting best;
@@ -50,6 +52,7 @@ final class Track {
         passStart = null;
         passLast = null;
         frames = 0;
+        moved = false;
         vote = kind == DetectionKind.PLATE ? new PlateVote() : null;
         bestQuality = -1;
         best = null;
@@ -62,7 +65,7 @@ final class Track {
      * Records a sighting; true when it is the pass's new best (higher quality, or as high and
      * larger) and its images should be taken.
      */
-    boolean observe(Sighting s, Instant time) {
+    boolean observe(Sighting s, Instant time, boolean fullPass) {
         double dt = seconds(lastSeen, time);
         if (dt > 0) {
             vx = (centreX(s.box()) - centreX(box)) / dt;
@@ -76,6 +79,7 @@ final class Track {
         }
         passLast = time;
         frames++;
+        moved |= !fullPass;
         if (vote != null) {
             vote.add(s.text(), s.color(), s.quality());
             text = vote.text();
@@ -88,11 +92,12 @@ final class Track {
      * Seen again where expected without a detection (a settled plate the pipeline did not read):
      * the box moves on by the track's motion, and the pass counts the frame.
      */
-    void keep(Instant time) {
+    void keep(Instant time, boolean fullPass) {
         box = predicted(time);
         lastSeen = time;
         passLast = time;
         frames++;
+        moved |= !fullPass;
     }
 
     /** A plate track whose text reading more would not change (in this pass or, by its text, an earlier one). */
@@ -179,6 +184,11 @@ final class Track {
 
     int frames() {
         return frames;
+    }
+
+    /** Whether the pass was seen in a frame with motion, not only in full passes. */
+    boolean moved() {
+        return moved;
     }
 
     /** The plate text voted so far (in an earlier pass when this one has no read yet); null for faces. */

@@ -42,13 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p>Association, per kind: greedy one-to-one on overlap, best first. A track's box is compared
  * as last seen and as moved on by its velocity (so objects that cross keep their tracks); a
  * plate joins a track whose voted text it equals whatever the overlap (a fast car at 5 fps may
- * not overlap its last box), or one it overlaps whose text it is within one character of (a
- * misread). A face that overlaps no track may still join one of its size that it lies near
- * (ranked below any overlap): someone crossing near the camera moves one to two face widths
- * between frames at 5 fps, so no two of their faces overlap, and until its second sighting a
- * track has no velocity to predict them by. Such a track reaches as far as a walker gets in the
- * time; one that has a velocity, a face side around its prediction (a walker whose pace changed
- * while unseen). Unmatched detections start tracks.
+ * not overlap its last box), or one whose text it is within one character of (a misread) that
+ * it overlaps or lies near. A face that overlaps no track may still join one it lies near.
+ * Near ranks below any overlap, and needs a box of about the track's size: someone crossing
+ * near the camera moves one to two face widths between frames at 5 fps, so no two of their
+ * faces overlap, and until its second sighting a track has no velocity to predict them by. Such
+ * a track reaches as far as a walker gets in the time; one that has a velocity, one side of its
+ * box around its prediction (a walker whose pace changed while unseen). Unmatched detections
+ * start tracks.
  *
  * <p>Once a plate track's vote is settled ({@link PlateVote#settled}) it is offered to the pipeline
  * as a {@link SettledPlate}; a plate-shaped window the pipeline finds where it is expected is not
@@ -59,7 +60,9 @@ import org.slf4j.LoggerFactory;
  * <p>A track ends when nothing matched it for {@code maxGap}, in analysed frames or by
  * {@link #onIdle} (the pipeline's frames without motion): an object that stopped moving, a car
  * that parked, ends its pass then, and the periodic full passes that see it again afterwards
- * stay below {@code minFrames}. A pass that reaches {@code maxDuration} is emitted then, and the
+ * stay below {@code minFrames}. A pass seen in fewer frames is noise, except a plate read in a
+ * frame with motion: a fast car, or a small plate readable only at its nearest, may give one
+ * read at 5 fps, and a wrong read near a track joins that track as a misread. A pass that reaches {@code maxDuration} is emitted then, and the
  * track goes on as a new pass under the same track id (its alerts are not raised again).
  *
  * <p>The best frame of a pass (highest plate read score, or highest {@link FaceQuality}) is
@@ -74,16 +77,16 @@ import org.slf4j.LoggerFactory;
 public final class Tracker implements FrameSink {
     private static final Logger log = LoggerFactory.getLogger(Tracker.class);
     /**
-     * Fastest a face that overlaps no track of one sighting may have moved, in face sides a second
-     * (a brisk walker near the camera: 7-8)...
+     * Fastest a sighting that overlaps no track of one sighting may have moved to join it, in
+     * sides of the track's box a second (a brisk walker near the camera: 7-8 face sides)...
      */
-    static final double FACE_SIDES_PER_SECOND = 10;
+    static final double NEAR_SIDES_PER_SECOND = 10;
     /** ...and no farther than this many sides, however long it was unseen. */
-    static final double FACE_MAX_SIDES = 3;
-    /** How far, in face sides, a face may lie from where a track's velocity predicts it. */
-    static final double FACE_PREDICTION_SIDES = 1;
-    /** Width and height of one face in two sightings differ by at most this factor. */
-    static final double FACE_SIZE_RATIO = 1.5;
+    static final double NEAR_MAX_SIDES = 3;
+    /** How far, in sides of its box, a sighting may lie from where a track's velocity predicts it. */
+    static final double NEAR_PREDICTION_SIDES = 1;
+    /** Width and height of one object in two sightings differ by at most this factor. */
+    static final double NEAR_SIZE_RATIO = 1.5;
 
     private final UUID cameraId;
     private final Placement placement;
@@ -140,9 +143,9 @@ public final class Tracker implements FrameSink {
         }
         FrameImages images = new FrameImages(frame.bgr());
         matched.clear();
-        associate(plates(frame), DetectionKind.PLATE, now, images);
-        keep(frame.keptTracks(), now);
-        associate(faces(frame), DetectionKind.FACE, now, images);
+        associate(plates(frame), DetectionKind.PLATE, now, frame.fullPass(), images);
+        keep(frame.keptTracks(), now, frame.fullPass());
+        associate(faces(frame), DetectionKind.FACE, now, frame.fullPass(), images);
         endGone(now);
         splitLong(now);
         open = tracks.size();
@@ -164,13 +167,13 @@ public final class Tracker implements FrameSink {
     }
 
     /** Settled plates the pipeline saw again without reading: their tracks go on (unless a read already matched them). */
-    private void keep(List<Long> kept, Instant now) {
+    private void keep(List<Long> kept, Instant now, boolean fullPass) {
         if (kept.isEmpty()) {
             return;
         }
         for (Track track : tracks) {
             if (kept.contains(track.id) && track.settled() && !matched.contains(track)) {
-                track.keep(now);
+                track.keep(now, fullPass);
                 matched.add(track);
             }
         }
@@ -217,7 +220,7 @@ public final class Tracker implements FrameSink {
         return out;
     }
 
-    private void associate(List<Sighting> sightings, DetectionKind kind, Instant now, FrameImages images) {
+    private void associate(List<Sighting> sightings, DetectionKind kind, Instant now, boolean fullPass, FrameImages images) {
         if (sightings.isEmpty()) {
             return;
         }
@@ -247,7 +250,7 @@ public final class Tracker implements FrameSink {
                 track = new Track(nextTrackId(now), kind, s, now);
                 tracks.add(track);
             }
-            if (track.observe(s, now)) {
+            if (track.observe(s, now, fullPass)) {
                 track.setBest(s, now, store == null ? null : images.snapshot(), store == null ? null
                         : Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
             }
@@ -271,21 +274,23 @@ public final class Tracker implements FrameSink {
     /** How strongly a sighting belongs to a track; 0 when it does not. */
     private double affinity(Track track, Sighting s, Instant now) {
         double iou = track.iou(s.box(), now);
-        if (s.kind() == DetectionKind.FACE) {
-            return iou >= settings.iouThreshold() ? iou : settings.iouThreshold() * nearness(track, s.box(), now);
+        if (s.kind() == DetectionKind.PLATE) {
+            String text = track.plateText();
+            if (s.text().equals(text)) {
+                return 1 + iou;
+            }
+            if (text == null || !PlateVote.withinOneEdit(s.text(), text)) {
+                return 0;
+            }
         }
-        String text = track.plateText();
-        if (s.text().equals(text)) {
-            return 1 + iou;
-        }
-        return iou >= settings.iouThreshold() && text != null && PlateVote.withinOneEdit(s.text(), text) ? iou : 0;
+        return iou >= settings.iouThreshold() ? iou : settings.iouThreshold() * nearness(track, s.box(), now);
     }
 
-    /** 1 where the track is expected, falling to 0 at the farthest the face may be from there; 0 for another size. */
+    /** 1 where the track is expected, falling to 0 at the farthest the sighting may be from there; 0 for another size. */
     private static double nearness(Track track, Box box, Instant now) {
-        double reach = track.moving() ? FACE_PREDICTION_SIDES
-                : Math.min(FACE_MAX_SIDES, FACE_SIDES_PER_SECOND * track.lastSeen().until(now, ChronoUnit.NANOS) / 1e9);
-        if (reach <= 0 || !track.sizedLike(box, FACE_SIZE_RATIO)) {
+        double reach = track.moving() ? NEAR_PREDICTION_SIDES
+                : Math.min(NEAR_MAX_SIDES, NEAR_SIDES_PER_SECOND * track.lastSeen().until(now, ChronoUnit.NANOS) / 1e9);
+        if (reach <= 0 || !track.sizedLike(box, NEAR_SIZE_RATIO)) {
             return 0;
         }
         return Math.max(0, 1 - track.sidesAway(box, now) / reach);
@@ -349,7 +354,7 @@ public final class Tracker implements FrameSink {
 
     private void emit(Track track, String end) {
         Sighting best = track.best();
-        if (best == null || track.frames() < settings.minFrames()) {
+        if (best == null || track.frames() < settings.minFrames() && !(track.kind == DetectionKind.PLATE && track.moved())) {
             if (best != null) {
                 dropped++;
             }

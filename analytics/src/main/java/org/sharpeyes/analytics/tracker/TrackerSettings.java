@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param maxGap           a track ends when nothing matched it for this long in analysed frames
  * @param maxDuration      a pass longer than this is emitted as an event and the track goes on
  *                         as a new pass (same track id), so a parked car cannot hold its event back
- * @param minFrames        passes seen in fewer frames are dropped as noise
+ * @param minFrames        passes seen in fewer frames are dropped as noise, but for a plate read in
+ *                         a frame with motion (not only by a full pass), which counts from one
  * @param snapshotMaxWidth full-frame snapshots wider than this are scaled down to it
  * @param jpegQuality      JPEG quality of snapshots and crops, 1..100
  * @param cropMargin       crops add this fraction of the box's width and height on each side

@@ -23,7 +23,7 @@ final class Track {
     /** Centre velocity in pixels per second, from the last two sightings; unknown after the first. */
     private double vx;
     private double vy;
-    private boolean moving;
+    private boolean hasVelocity;
     /** The voted text, kept across passes for association. */
     private String text;
 
@@ -31,7 +31,7 @@ final class Track {
     private Instant passLast;
     private int frames;
     /** Whether a frame of the pass was one with motion, not only a full pass. */
-    private boolean moved;
+    private boolean seenWithMotion;
     private PlateVote vote;
     private double bestQuality;
     private Sighting best;
@@ -52,7 +52,7 @@ final class Track {
         passStart = null;
         passLast = null;
         frames = 0;
-        moved = false;
+        seenWithMotion = false;
         vote = kind == DetectionKind.PLATE ? new PlateVote() : null;
         bestQuality = -1;
         best = null;
@@ -70,7 +70,7 @@ final class Track {
         if (dt > 0) {
             vx = (centreX(s.box()) - centreX(box)) / dt;
             vy = (centreY(s.box()) - centreY(box)) / dt;
-            moving = true;
+            hasVelocity = true;
         }
         box = s.box();
         lastSeen = time;
@@ -79,7 +79,7 @@ final class Track {
         }
         passLast = time;
         frames++;
-        moved |= !fullPass;
+        seenWithMotion |= !fullPass;
         if (vote != null) {
             vote.add(s.text(), s.color(), s.quality());
             text = vote.text();
@@ -97,7 +97,7 @@ final class Track {
         lastSeen = time;
         passLast = time;
         frames++;
-        moved |= !fullPass;
+        seenWithMotion |= !fullPass;
     }
 
     /** A plate track whose text reading more would not change (in this pass or, by its text, an earlier one). */
@@ -120,8 +120,8 @@ final class Track {
     }
 
     /** Whether the track has a velocity: it was seen twice at different times. */
-    boolean moving() {
-        return moving;
+    boolean hasVelocity() {
+        return hasVelocity;
     }
 
     /**
@@ -187,8 +187,8 @@ final class Track {
     }
 
     /** Whether the pass was seen in a frame with motion, not only in full passes. */
-    boolean moved() {
-        return moved;
+    boolean seenWithMotion() {
+        return seenWithMotion;
     }
 
     /** The plate text voted so far (in an earlier pass when this one has no read yet); null for faces. */

@@ -62,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * that parked, ends its pass then, and the periodic full passes that see it again afterwards
  * stay below {@code minFrames}. A pass seen in fewer frames is noise, except a plate read in a
  * frame with motion: a fast car, or a small plate readable only at its nearest, may give one
- * read at 5 fps, and a wrong read near a track joins that track as a misread. A pass that reaches {@code maxDuration} is emitted then, and the
- * track goes on as a new pass under the same track id (its alerts are not raised again).
+ * read at 5 fps (and a wrong read near a track joins that track as a misread). A pass that
+ * reaches {@code maxDuration} is emitted then, and the track goes on as a new pass under the
+ * same track id (its alerts are not raised again).
  *
  * <p>The best frame of a pass (highest plate read score, or highest {@link FaceQuality}) is
  * JPEG-encoded when it appears, because the frame is borrowed only during {@link #onFrame};
@@ -121,7 +122,7 @@ public final class Tracker implements FrameSink {
     /**
      * @param openTracks    objects being followed now
      * @param events        events handed to the sink
-     * @param dropped       passes seen in fewer than {@code minFrames} frames
+     * @param dropped       passes dropped as noise (seen in fewer than {@code minFrames} frames)
      * @param storeFailures snapshots or crops the store refused (their events go out without them)
      */
     public record Stats(int openTracks, long events, long dropped, long alerts, long storeFailures) {
@@ -288,7 +289,7 @@ public final class Tracker implements FrameSink {
 
     /** 1 where the track is expected, falling to 0 at the farthest the sighting may be from there; 0 for another size. */
     private static double nearness(Track track, Box box, Instant now) {
-        double reach = track.moving() ? NEAR_PREDICTION_SIDES
+        double reach = track.hasVelocity() ? NEAR_PREDICTION_SIDES
                 : Math.min(NEAR_MAX_SIDES, NEAR_SIDES_PER_SECOND * track.lastSeen().until(now, ChronoUnit.NANOS) / 1e9);
         if (reach <= 0 || !track.sizedLike(box, NEAR_SIZE_RATIO)) {
             return 0;
@@ -354,7 +355,7 @@ public final class Tracker implements FrameSink {
 
     private void emit(Track track, String end) {
         Sighting best = track.best();
-        if (best == null || track.frames() < settings.minFrames() && !(track.kind == DetectionKind.PLATE && track.moved())) {
+        if (best == null || noise(track)) {
             if (best != null) {
                 dropped++;
             }
@@ -381,6 +382,11 @@ public final class Tracker implements FrameSink {
         } catch (IllegalStateException e) {
             log.warn("event sink closed, event dropped camera={} track={} event={}: {}", cameraId, track.id, event.id(), e.getMessage());
         }
+    }
+
+    /** A pass of fewer than {@code minFrames} frames, unless a plate read in a frame with motion. */
+    private boolean noise(Track track) {
+        return track.frames() < settings.minFrames() && !(track.kind == DetectionKind.PLATE && track.seenWithMotion());
     }
 
     /** Stores the JPEG; null when there is none, and null (counted) when the store fails, so the event still goes out. */

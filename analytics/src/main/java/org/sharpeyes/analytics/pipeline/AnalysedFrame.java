@@ -16,11 +16,11 @@ import org.sharpeyes.analytics.plate.PlateRead;
  *                   {@link FrameSink#onFrame}: copy or encode what you keep
  * @param keptTracks {@link FrameSink#settledPlates} seen again in this frame (a plate-shaped
  *                   window where each was expected) and not read
- * @param fullPass   the periodic look at the whole frame, not at motion: what only it sees may
- *                   be standing still
+ * @param motion     whether something moved in the frame; false when only the periodic full pass
+ *                   looked at it, so what it found may be standing still (a parked car)
  */
 public record AnalysedFrame(UUID cameraId, long seq, Instant time, Mat bgr, List<PlateRead> plates, List<Face> faces,
-                            List<Long> keptTracks, boolean fullPass) {
+                            List<Long> keptTracks, boolean motion) {
     public AnalysedFrame {
         plates = List.copyOf(plates);
         faces = List.copyOf(faces);
@@ -29,6 +29,6 @@ public record AnalysedFrame(UUID cameraId, long seq, Instant time, Mat bgr, List
 
     /** A frame with motion where no settled plate was kept. */
     public AnalysedFrame(UUID cameraId, long seq, Instant time, Mat bgr, List<PlateRead> plates, List<Face> faces) {
-        this(cameraId, seq, time, bgr, plates, faces, List.of(), false);
+        this(cameraId, seq, time, bgr, plates, faces, List.of(), true);
     }
 }

@@ -61,8 +61,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CameraPipeline.class);
     /** After a face is found, faces are looked for around it in every frame for this long (the tracker's default maxGap). */
     static final Duration FACE_HOLD = Duration.ofSeconds(2);
-    /** An earlier sighting this many face sides from a face found now is taken for that face. */
+    /** An earlier sighting this many face sides from a face found now is taken for that face... */
     static final double SAME_FACE_SIDES = 3;
+    /** ...and at most this many times larger or smaller (a near face must not end a far one's hold). */
+    static final double SAME_FACE_SIZE = 1.5;
     /** A candidate window up to this many times a settled plate's width counts as that plate seen again. */
     static final double MAX_KEEP_WIDTH = 2.5;
     /** Buffers beyond the queue: the frame being detected and the one being converted. */
@@ -81,7 +83,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
     }
 
     /** A sampled frame on its way to detection; {@code bgr} null means nothing moved. */
-    private record Work(long seq, Instant time, Mat bgr, List<Box> regions, boolean fullPass) {
+    private record Work(long seq, Instant time, Mat bgr, List<Box> regions, boolean fullPass, boolean motion) {
     }
 
     /**
@@ -288,6 +290,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         }
         pic.toGrey(thumb);
         List<Box> regions = gate.regions(thumb, w, h);
+        boolean moved = !regions.isEmpty();
         boolean full = nextFullPass == null || !time.isBefore(nextFullPass)
                 || time.getEpochSecond() + 1 < lastFullPass.getEpochSecond(); // back by more than a frame's jitter
         if (full) {
@@ -300,7 +303,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         times.add(Stage.MOTION, gated - start);
         seq++;
         if (regions.isEmpty()) {
-            enqueue(new Work(seq, time, null, List.of(), false));
+            enqueue(new Work(seq, time, null, List.of(), false, false));
             return gated - start;
         }
         motion++;
@@ -313,7 +316,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         pic.toBgr(bgr);
         long converted = System.nanoTime();
         times.add(Stage.CONVERT, converted - room);
-        enqueue(new Work(seq, time, bgr, regions, full));
+        enqueue(new Work(seq, time, bgr, regions, full, moved));
         return System.nanoTime() - start;
     }
 
@@ -394,7 +397,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
                 return;
             }
         }
-        enqueue(new Work(-1, now, null, List.of(), false));
+        enqueue(new Work(-1, now, null, List.of(), false, false));
     }
 
     // ---- detect side: one frame of this camera at a time, on the detect executor ----
@@ -479,7 +482,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
             plates += foundPlates.size();
             faces += foundFaces.size();
             long start = System.nanoTime();
-            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces, kept, w.fullPass()));
+            sink.onFrame(new AnalysedFrame(cameraId, w.seq(), w.time(), bgr, foundPlates, foundFaces, kept, w.motion()));
             times.add(Stage.TRACK, System.nanoTime() - start);
         } catch (RuntimeException e) {
             long n = ++errors;
@@ -505,7 +508,7 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
 
     /**
      * Forgets the sightings before {@code now} of a face found again: those within
-     * {@link #SAME_FACE_SIDES} of its sides. The hold looks around each recent sighting, and a
+     * {@link #SAME_FACE_SIDES} of its sides, and of its size within {@link #SAME_FACE_SIZE}. The hold looks around each recent sighting, and a
      * walker's path over the last FACE_HOLD would otherwise keep tiles running where they no
      * longer are (720p street video: 1,274 face model runs → 1,218, the same events).
      */
@@ -516,7 +519,8 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
         for (Iterator<Sighting> it = recentFaces.iterator(); it.hasNext(); ) {
             Sighting s = it.next();
             Box b = s.box();
-            if (s.time().isBefore(now) && Math.hypot(b.x() + b.width() / 2.0 - cx, b.y() + b.height() / 2.0 - cy) <= reach) {
+            if (s.time().isBefore(now) && Math.hypot(b.x() + b.width() / 2.0 - cx, b.y() + b.height() / 2.0 - cy) <= reach
+                    && Math.max(b.width(), face.width()) <= SAME_FACE_SIZE * Math.min(b.width(), face.width())) {
                 it.remove();
             }
         }

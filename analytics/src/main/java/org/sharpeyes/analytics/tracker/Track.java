@@ -13,8 +13,13 @@ import org.sharpeyes.common.DetectionKind;
  * are kept, never the borrowed frame.
  */
 final class Track {
+    /** Area a sighting of the best's quality needs, in times the best's, to become the best. */
+    static final double LARGER_CROP = 1.25;
+
     final long id;
     final DetectionKind kind;
+    /** A plate track begun while another, one edit from its text, was open: maybe a misread of that car. */
+    final boolean echo;
     /** Watchlist entries already alerted for this track: each alerts once per track, across passes. */
     final Set<UUID> alerted = new HashSet<>();
 
@@ -30,8 +35,10 @@ final class Track {
     private Instant passStart;
     private Instant passLast;
     private int frames;
-    /** Whether a frame of the pass was one with motion, not only a full pass. */
+    /** Whether a sighting of the pass was in a frame with motion, not only in a full pass. */
     private boolean seenWithMotion;
+    /** Passes so far, this one included. */
+    private int passes;
     private PlateVote vote;
     private double bestQuality;
     private Sighting best;
@@ -39,9 +46,10 @@ final class Track {
     private byte[] bestSnapshot;
     private byte[] bestCrop;
 
-    Track(long id, DetectionKind kind, Sighting first, Instant time) {
+    Track(long id, DetectionKind kind, Sighting first, Instant time, boolean echo) {
         this.id = id;
         this.kind = kind;
+        this.echo = echo;
         this.box = first.box();
         this.lastSeen = time;
         newPass();
@@ -49,6 +57,7 @@ final class Track {
 
     /** Starts a new pass (a new event) for the same object; its motion, text and alerts carry over. */
     void newPass() {
+        passes++;
         passStart = null;
         passLast = null;
         frames = 0;
@@ -63,9 +72,9 @@ final class Track {
 
     /**
      * Records a sighting; true when it is the pass's new best (higher quality, or as high and
-     * larger) and its images should be taken.
+     * {@link #LARGER_CROP} times the area) and its images should be taken.
      */
-    boolean observe(Sighting s, Instant time, boolean fullPass) {
+    boolean observe(Sighting s, Instant time, boolean motion) {
         double dt = seconds(lastSeen, time);
         if (dt > 0) {
             vx = (centreX(s.box()) - centreX(box)) / dt;
@@ -79,25 +88,26 @@ final class Track {
         }
         passLast = time;
         frames++;
-        seenWithMotion |= !fullPass;
+        seenWithMotion |= motion;
         if (vote != null) {
             vote.add(s.text(), s.color(), s.quality());
             text = vote.text();
         }
-        // equal qualities (faces too small for the size term: all 0) keep the larger crop
-        return s.quality() > bestQuality || s.quality() == bestQuality && s.box().area() > best.box().area();
+        // equal qualities (faces too small for the size term, or in profile: all 0) keep a clearly
+        // larger crop; not every pixel larger, which would encode a snapshot every frame
+        return s.quality() > bestQuality || best != null && s.quality() == bestQuality
+                && s.box().area() >= LARGER_CROP * best.box().area();
     }
 
     /**
      * Seen again where expected without a detection (a settled plate the pipeline did not read):
      * the box moves on by the track's motion, and the pass counts the frame.
      */
-    void keep(Instant time, boolean fullPass) {
+    void keep(Instant time) {
         box = predicted(time);
         lastSeen = time;
         passLast = time;
         frames++;
-        seenWithMotion |= !fullPass;
     }
 
     /** A plate track whose text reading more would not change (in this pass or, by its text, an earlier one). */
@@ -189,6 +199,15 @@ final class Track {
     /** Whether the pass was seen in a frame with motion, not only in full passes. */
     boolean seenWithMotion() {
         return seenWithMotion;
+    }
+
+    /** Whether this is the track's first pass (not one after {@code maxDuration}). */
+    boolean firstPass() {
+        return passes == 1;
+    }
+
+    double secondsSince(Instant time) {
+        return seconds(lastSeen, time);
     }
 
     /** The plate text voted so far (in an earlier pass when this one has no read yet); null for faces. */

@@ -43,13 +43,13 @@ import org.slf4j.LoggerFactory;
  * as last seen and as moved on by its velocity (so objects that cross keep their tracks); a
  * plate joins a track whose voted text it equals whatever the overlap (a fast car at 5 fps may
  * not overlap its last box), or one whose text it is within one character of (a misread) that
- * it overlaps or lies near. A face that overlaps no track may still join one it lies near.
- * Near ranks below any overlap, and needs a box of about the track's size: someone crossing
- * near the camera moves one to two face widths between frames at 5 fps, so no two of their
- * faces overlap, and until its second sighting a track has no velocity to predict them by. Such
- * a track reaches as far as a walker gets in the time; one that has a velocity, one side of its
- * box around its prediction (a walker whose pace changed while unseen). Unmatched detections
- * start tracks.
+ * it overlaps or lies near. A face that overlaps no track by {@code iouThreshold} may still join
+ * one it lies near. Near ranks below any overlap, and needs a box of about the track's size:
+ * someone crossing near the camera moves one to two face widths between frames at 5 fps, so no
+ * two of their faces overlap, and until its second sighting a track has no velocity to predict
+ * them by. Such a track reaches as far as a walker gets in the time; one that has a velocity,
+ * one side of its box around its prediction (a walker whose pace changed while unseen).
+ * Unmatched detections start tracks.
  *
  * <p>Once a plate track's vote is settled ({@link PlateVote#settled}) it is offered to the pipeline
  * as a {@link SettledPlate}; a plate-shaped window the pipeline finds where it is expected is not
@@ -62,11 +62,13 @@ import org.slf4j.LoggerFactory;
  * that parked, ends its pass then, and the periodic full passes that see it again afterwards
  * stay below {@code minFrames}. A pass seen in fewer frames is noise, except a plate read in a
  * frame with motion: a fast car, or a small plate readable only at its nearest, may give one
- * read at 5 fps (and a wrong read near a track joins that track as a misread). A pass that
+ * read at 5 fps (a wrong read near a track joins that track as a misread, and one far from it,
+ * one edit from its text, stays noise; so does a long pass's one-read tail). A pass that
  * reaches {@code maxDuration} is emitted then, and the track goes on as a new pass under the
  * same track id (its alerts are not raised again).
  *
- * <p>The best frame of a pass (highest plate read score, or highest {@link FaceQuality}) is
+ * <p>The best frame of a pass (highest plate read score, or highest {@link FaceQuality}; of equal
+ * ones, one {@code Track.LARGER_CROP} times the area) is
  * JPEG-encoded when it appears, because the frame is borrowed only during {@link #onFrame};
  * the snapshot is encoded at most once per frame however many tracks want it. Images go to the
  * {@link SnapshotStore} when the event is emitted (or at once for an alert).
@@ -144,9 +146,9 @@ public final class Tracker implements FrameSink {
         }
         FrameImages images = new FrameImages(frame.bgr());
         matched.clear();
-        associate(plates(frame), DetectionKind.PLATE, now, frame.fullPass(), images);
-        keep(frame.keptTracks(), now, frame.fullPass());
-        associate(faces(frame), DetectionKind.FACE, now, frame.fullPass(), images);
+        associate(plates(frame), DetectionKind.PLATE, now, frame.motion(), images);
+        keep(frame.keptTracks(), now);
+        associate(faces(frame), DetectionKind.FACE, now, frame.motion(), images);
         endGone(now);
         splitLong(now);
         open = tracks.size();
@@ -168,13 +170,13 @@ public final class Tracker implements FrameSink {
     }
 
     /** Settled plates the pipeline saw again without reading: their tracks go on (unless a read already matched them). */
-    private void keep(List<Long> kept, Instant now, boolean fullPass) {
+    private void keep(List<Long> kept, Instant now) {
         if (kept.isEmpty()) {
             return;
         }
         for (Track track : tracks) {
             if (kept.contains(track.id) && track.settled() && !matched.contains(track)) {
-                track.keep(now, fullPass);
+                track.keep(now);
                 matched.add(track);
             }
         }
@@ -221,7 +223,7 @@ public final class Tracker implements FrameSink {
         return out;
     }
 
-    private void associate(List<Sighting> sightings, DetectionKind kind, Instant now, boolean fullPass, FrameImages images) {
+    private void associate(List<Sighting> sightings, DetectionKind kind, Instant now, boolean motion, FrameImages images) {
         if (sightings.isEmpty()) {
             return;
         }
@@ -248,10 +250,10 @@ public final class Tracker implements FrameSink {
             Sighting s = sightings.get(j);
             Track track = assigned[j];
             if (track == null) {
-                track = new Track(nextTrackId(now), kind, s, now);
+                track = new Track(nextTrackId(now), kind, s, now, kind == DetectionKind.PLATE && misreadOfAnother(s.text()));
                 tracks.add(track);
             }
-            if (track.observe(s, now, fullPass)) {
+            if (track.observe(s, now, motion)) {
                 track.setBest(s, now, store == null ? null : images.snapshot(), store == null ? null
                         : Jpeg.crop(images.frame, s.box(), settings.cropMargin(), settings.jpegQuality()));
             }
@@ -290,7 +292,7 @@ public final class Tracker implements FrameSink {
     /** 1 where the track is expected, falling to 0 at the farthest the sighting may be from there; 0 for another size. */
     private static double nearness(Track track, Box box, Instant now) {
         double reach = track.hasVelocity() ? NEAR_PREDICTION_SIDES
-                : Math.min(NEAR_MAX_SIDES, NEAR_SIDES_PER_SECOND * track.lastSeen().until(now, ChronoUnit.NANOS) / 1e9);
+                : Math.min(NEAR_MAX_SIDES, NEAR_SIDES_PER_SECOND * track.secondsSince(now));
         if (reach <= 0 || !track.sizedLike(box, NEAR_SIZE_RATIO)) {
             return 0;
         }
@@ -384,9 +386,24 @@ public final class Tracker implements FrameSink {
         }
     }
 
-    /** A pass of fewer than {@code minFrames} frames, unless a plate read in a frame with motion. */
+    /**
+     * A pass of fewer than {@code minFrames} frames, unless it is a plate read in a frame with
+     * motion, in the track's first pass (a long pass's short tail is no new car), and not within
+     * one edit of a plate track open when it began (a misread of that car too far from it to join).
+     */
     private boolean noise(Track track) {
-        return track.frames() < settings.minFrames() && !(track.kind == DetectionKind.PLATE && track.seenWithMotion());
+        return track.frames() < settings.minFrames()
+                && !(track.kind == DetectionKind.PLATE && track.seenWithMotion() && track.firstPass() && !track.echo);
+    }
+
+    /** Whether an open plate track's text is within one edit of this one. */
+    private boolean misreadOfAnother(String text) {
+        for (Track t : tracks) {
+            if (t.kind == DetectionKind.PLATE && t.plateText() != null && PlateVote.withinOneEdit(text, t.plateText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stores the JPEG; null when there is none, and null (counted) when the store fails, so the event still goes out. */

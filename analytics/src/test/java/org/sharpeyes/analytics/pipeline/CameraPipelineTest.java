@@ -67,7 +67,8 @@ class CameraPipelineTest {
 
         @Override
         public void onFrame(AnalysedFrame frame) {
-            frames.add(new AnalysedFrame(frame.cameraId(), frame.seq(), frame.time(), null, frame.plates(), frame.faces()));
+            frames.add(new AnalysedFrame(frame.cameraId(), frame.seq(), frame.time(), null, frame.plates(), frame.faces(),
+                    frame.keptTracks(), frame.motion()));
             if (pipeline != null) {
                 maxQueued = Math.max(maxQueued, pipeline.stats().queued());
             }
@@ -133,6 +134,7 @@ class CameraPipelineTest {
         assertThat(sink.frames).hasSize(20);
         assertThat(sink.frames.get(1).time()).isEqualTo(Instant.parse("2026-01-01T00:00:00.200Z"));
         assertThat(sink.frames).extracting(AnalysedFrame::seq).isSorted();
+        assertThat(sink.frames.subList(1, 20)).as("frames where the box moved").allMatch(AnalysedFrame::motion);
         assertThat(sink.closes.get()).isEqualTo(1);
         assertThat(times.calls(Stage.FACE)).isPositive();
         assertThat(times.calls(Stage.CONVERT)).isEqualTo(20);
@@ -203,7 +205,7 @@ class CameraPipelineTest {
         CameraPipeline.Stats s = play(still, pipeline(at(5), sink, CameraPipeline.Backlog.WAIT));
         assertThat(s.sampled()).isEqualTo(20);
         assertThat(s.analysed()).isEqualTo(1);
-        assertThat(sink.frames).hasSize(1);
+        assertThat(sink.frames).singleElement().as("seen by the full pass alone").matches(f -> !f.motion());
         assertThat(sink.idles).hasSize(19);
         assertThat(times.calls(Stage.CONVERT)).as("pictures without motion are never converted to BGR").isEqualTo(1);
     }

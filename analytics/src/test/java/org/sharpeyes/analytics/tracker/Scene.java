@@ -55,10 +55,10 @@ final class Scene implements AutoCloseable {
         return draw(frame, List.of(plates), List.of());
     }
 
-    /** Frame number {@code frame} of a periodic full pass (no motion) with these plates drawn. */
+    /** Frame number {@code frame} seen only by a periodic full pass (nothing moved) with these plates drawn. */
     AnalysedFrame fullPass(int frame, PlateRead... plates) {
         AnalysedFrame f = draw(frame, List.of(plates), List.of());
-        return new AnalysedFrame(f.cameraId(), f.seq(), f.time(), f.bgr(), f.plates(), f.faces(), List.of(), true);
+        return new AnalysedFrame(f.cameraId(), f.seq(), f.time(), f.bgr(), f.plates(), f.faces(), List.of(), false);
     }
 
     AnalysedFrame faces(int frame, Face... faces) {

@@ -79,17 +79,21 @@ final class PlateCandidates {
     static List<Box> find(Mat bgr, Box region, PlateWorkspace workspace) {
         double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
         List<Box> blobs = new ArrayList<>();
-        blobs(bgr, region, scale, MIN_WIDTH, MAX_ASPECT, workspace, blobs);
+        blobs(bgr, region, scale, MIN_WIDTH, MAX_ASPECT, Integer.MAX_VALUE, workspace, blobs);
         // at half that scale the closing bridges twice the gap: a near two-line plate, whose
-        // characters stand too far apart to join above; only blobs of its shape, too wide for a small plate
-        blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, MAX_TWO_LINE_ASPECT, workspace, blobs);
+        // characters stand too far apart to join above (only blobs of its shape, too wide for a
+        // small plate), and a near car's plate of any shape, too wide for a blob above
+        blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, MAX_TWO_LINE_ASPECT, MAX_WIDTH / 2 + 1, workspace, blobs);
         blobs.sort(WIDEST_FIRST);
         return merged(blobs.subList(0, Math.min(MAX_WINDOWS, blobs.size())));
     }
 
-    /** Windows over the plate-shaped blobs of the region scaled by {@code scale}, at least {@code minWidth} scaled pixels wide. */
-    private static void blobs(Mat bgr, Box region, double scale, int minWidth, double maxAspect, PlateWorkspace workspace,
-                              List<Box> out) {
+    /**
+     * Windows over the plate-shaped blobs of the region scaled by {@code scale}, at least
+     * {@code minWidth} scaled pixels wide, and wider than {@code maxAspect} only from {@code wideFrom} wide.
+     */
+    private static void blobs(Mat bgr, Box region, double scale, int minWidth, double maxAspect, int wideFrom,
+                              PlateWorkspace workspace, List<Box> out) {
         int w = Math.max(1, (int) Math.round(region.width() * scale));
         int h = Math.max(1, (int) Math.round(region.height() * scale));
         if (w < minWidth || h < MIN_HEIGHT) {
@@ -116,7 +120,7 @@ final class PlateCandidates {
             int bh = kit.stat(i * CC_STAT_MAX + CC_STAT_HEIGHT);
             double aspect = (double) bw / bh;
             if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
-                    && aspect <= maxAspect && kit.stat(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
+                    && (aspect <= maxAspect || bw >= wideFrom && aspect <= MAX_ASPECT) && kit.stat(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
                 out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
             }
         }

@@ -25,18 +25,24 @@ import org.slf4j.LoggerFactory;
 public final class PlateReader implements AutoCloseable {
     /**
      * @param detMaxSide   longest side a region is scaled down to for text detection (default 960)
+     * @param windowHeight height a candidate window is scaled down to for text detection (default
+     *                     128): a window is about three plate heights, so only plates over ~45 px
+     *                     tall shrink, and their text stays larger than text detection needs
      * @param minCharScore least probability any character of an accepted plate may have (default 0.5)
      */
-    public record Settings(int detMaxSide, double minCharScore) {
-        /** A camera's frames, where text is detected in small windows and the cap seldom applies. */
-        public static final Settings DEFAULTS = new Settings(960, 0.5);
+    public record Settings(int detMaxSide, int windowHeight, double minCharScore) {
+        /** A camera's frames, where text is detected in small windows and the side cap seldom applies. */
+        public static final Settings DEFAULTS = new Settings(960, 128, 0.5);
         /**
          * Single pictures: a 1080p photo's text is detected at full size, where 960 would halve a
          * 100 px plate (ACCURACY.md: 80.0% exact instead of 74.8%, for about 4× the detection time).
          */
-        public static final Settings STILLS = new Settings(1920, 0.5);
+        public static final Settings STILLS = new Settings(1920, 128, 0.5);
 
         public Settings {
+            if (windowHeight < 32) {
+                throw new IllegalArgumentException("windowHeight must be >= 32, got " + windowHeight);
+            }
             if (!(minCharScore >= 0 && minCharScore <= 1)) {
                 throw new IllegalArgumentException("minCharScore must be in [0,1], got " + minCharScore);
             }
@@ -80,12 +86,13 @@ public final class PlateReader implements AutoCloseable {
      */
     public List<TextQuad> locate(Mat bgr, Box region) {
         return inRegion(bgr, region, (clipped, workspace) ->
-                located(bgr, clipped, PlateColorClassifier.monochrome(bgr, workspace), workspace));
+                located(bgr, clipped, Integer.MAX_VALUE, PlateColorClassifier.monochrome(bgr, workspace), workspace));
     }
 
-    private List<TextQuad> located(Mat bgr, Box clipped, boolean monochrome, PlateWorkspace workspace) {
+    /** @param maxHeight height the region is scaled down to (besides {@code detMaxSide}) for text detection */
+    private List<TextQuad> located(Mat bgr, Box clipped, int maxHeight, boolean monochrome, PlateWorkspace workspace) {
         List<TextQuad> out = new ArrayList<>();
-        for (TextQuad q : detector.detect(bgr, clipped, workspace)) {
+        for (TextQuad q : detector.detect(bgr, clipped, maxHeight, workspace)) {
             if (q.width() <= MAX_ASPECT * q.height() && q.height() <= 2 * q.width()
                     && (monochrome || color(bgr, q, workspace) != PlateColor.UNKNOWN)) {
                 out.add(q);
@@ -118,8 +125,10 @@ public final class PlateReader implements AutoCloseable {
     }
 
     /**
-     * {@link #locate} over each window (from {@link #candidates}); where windows overlap, text seen
-     * in both is kept once (the more confident quad), so it is read once. Top to bottom.
+     * {@link #locate} over each window (from {@link #candidates}), scaled down to at most
+     * {@code windowHeight} (a near car's plate needs no more to be found; the crop it is read from
+     * keeps the frame's resolution); where windows overlap, text seen in both is kept once (the
+     * more confident quad), so it is read once. Top to bottom.
      */
     public List<TextQuad> locate(Mat bgr, List<Box> windows) {
         TextDetector.requireBgr(bgr);
@@ -133,7 +142,7 @@ public final class PlateReader implements AutoCloseable {
             for (Box window : windows) {
                 Box clipped = Regions.clip(window, bgr.cols(), bgr.rows());
                 if (clipped.width() > 0 && clipped.height() > 0) {
-                    keepOnce(located(bgr, clipped, monochrome, workspace), out, bgr);
+                    keepOnce(located(bgr, clipped, settings.windowHeight(), monochrome, workspace), out, bgr);
                 }
             }
         } finally {

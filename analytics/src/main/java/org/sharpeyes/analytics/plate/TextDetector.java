@@ -58,10 +58,12 @@ final class TextDetector {
 
     /**
      * Text regions inside {@code region} (within the frame, not empty) of an 8-bit BGR frame, found
-     * at the region's own scale, in frame pixels, top to bottom.
+     * at the region's own scale (scaled down to {@code maxSide} and to {@code maxHeight} tall), in
+     * frame pixels, top to bottom.
      */
-    List<TextQuad> detect(Mat bgr, Box region, PlateWorkspace workspace) {
-        double scale = Math.min(1.0, (double) maxSide / Math.max(region.width(), region.height()));
+    List<TextQuad> detect(Mat bgr, Box region, int maxHeight, PlateWorkspace workspace) {
+        double scale = Math.min(1.0, Math.min((double) maxSide / Math.max(region.width(), region.height()),
+                (double) maxHeight / region.height()));
         int w = roundTo32(region.width() * scale);
         int h = roundTo32(region.height() * scale);
         workspace.kit().resizeRegion(bgr, region, workspace.pixels().mat(h, w, CV_8UC3), w, h, INTER_LINEAR);

@@ -224,4 +224,22 @@ class PlateReaderTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(number, PlateColor.BLUE));
         }
     }
+
+    /** A near car's plate: its window is taller than {@code windowHeight}, so text is detected scaled down, and read at full size. */
+    @ParameterizedTest
+    @EnumSource(PlateStyle.class)
+    void aNearCarsPlateIsFoundInItsWindowScaledDownAndReadExactly(PlateStyle style) {
+        Random rnd = new Random(style.ordinal() + 320);
+        for (int plateWidth : new int[] {240, 320}) {
+            String number = style.number(rnd);
+            var scene = PlateScenes.scene(1280, 720, number, style, plateWidth, rnd.nextDouble() * 4 - 2, false, rnd);
+            try (Mat image = BgrImages.toMat(scene.image())) {
+                List<Box> windows = reader.candidates(image, new Box(0, 0, 1280, 720));
+                assertThat(windows).as("%s %d px", style, plateWidth)
+                        .anyMatch(w -> w.height() > PlateReader.Settings.DEFAULTS.windowHeight());
+                assertThat(reader.read(image, reader.locate(image, windows))).extracting(PlateRead::text)
+                        .as("%s %d px", style, plateWidth).contains(number);
+            }
+        }
+    }
 }

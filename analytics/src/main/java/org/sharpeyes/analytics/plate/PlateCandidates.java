@@ -120,7 +120,8 @@ final class PlateCandidates {
             int bh = kit.stat(i * CC_STAT_MAX + CC_STAT_HEIGHT);
             double aspect = (double) bw / bh;
             if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
-                    && (aspect <= maxAspect || bw >= wideFrom && aspect <= MAX_ASPECT) && kit.stat(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
+                    && (aspect <= maxAspect || bw >= wideFrom && aspect <= MAX_ASPECT)
+                    && kit.stat(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
                 out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
             }
         }

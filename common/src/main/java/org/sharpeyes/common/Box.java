@@ -29,6 +29,21 @@ public record Box(int x, int y, int width, int height) {
         return (long) width * height;
     }
 
+    /** Distance between the centres of this box moved by (dx, dy) and of {@code other}. */
+    public double centreDistance(int dx, int dy, Box other) {
+        return Math.hypot(other.x + other.width / 2.0 - (x + dx + width / 2.0),
+                other.y + other.height / 2.0 - (y + dy + height / 2.0));
+    }
+
+    /** Whether width and height are each within {@code ratio} times {@code other}'s (either way). */
+    public boolean sizedLike(Box other, double ratio) {
+        return within(width, other.width, ratio) && within(height, other.height, ratio);
+    }
+
+    private static boolean within(int a, int b, double ratio) {
+        return Math.max(a, b) <= ratio * Math.min(a, b);
+    }
+
     private long intersection(int dx, int dy, Box other) {
         long ix = Math.max(0, Math.min(x + dx + width, other.x + other.width) - Math.max(x + dx, other.x));
         long iy = Math.max(0, Math.min(y + dy + height, other.y + other.height) - Math.max(y + dy, other.y));

@@ -45,4 +45,21 @@ class BoxTest {
             assertThat(a.intersection(b)).isEqualTo(common).isEqualTo(b.intersection(a)).isLessThanOrEqualTo(a.area());
         }
     }
+
+    @Test
+    void centreDistanceIsBetweenTheCentresOfTheMovedBoxAndTheOther() {
+        Box a = new Box(0, 0, 10, 10);
+        assertThat(a.centreDistance(0, 0, new Box(30, 40, 10, 10))).isEqualTo(50.0);
+        assertThat(a.centreDistance(30, 40, new Box(30, 40, 10, 10))).isZero();
+        assertThat(a.centreDistance(0, 0, new Box(0, 0, 20, 20))).isCloseTo(Math.sqrt(50), offset(1e-9));
+    }
+
+    @Test
+    void sizedLikeBoundsWidthAndHeightEitherWay() {
+        Box a = new Box(0, 0, 20, 20);
+        assertThat(a.sizedLike(new Box(500, 500, 30, 30), 1.5)).isTrue();
+        assertThat(new Box(500, 500, 30, 30).sizedLike(a, 1.5)).isTrue();
+        assertThat(a.sizedLike(new Box(0, 0, 31, 20), 1.5)).as("too wide").isFalse();
+        assertThat(a.sizedLike(new Box(0, 0, 20, 13), 1.5)).as("too flat").isFalse();
+    }
 }

@@ -514,13 +514,10 @@ public final class CameraPipeline implements Subscriber, AutoCloseable {
      */
     private void dropSupersededBy(Box face, Instant now) {
         double reach = SAME_FACE_SIDES * Math.max(face.width(), face.height());
-        double cx = face.x() + face.width() / 2.0;
-        double cy = face.y() + face.height() / 2.0;
         for (Iterator<Sighting> it = recentFaces.iterator(); it.hasNext(); ) {
             Sighting s = it.next();
-            Box b = s.box();
-            if (s.time().isBefore(now) && Math.hypot(b.x() + b.width() / 2.0 - cx, b.y() + b.height() / 2.0 - cy) <= reach
-                    && Math.max(b.width(), face.width()) <= SAME_FACE_SIZE * Math.min(b.width(), face.width())) {
+            if (s.time().isBefore(now) && s.box().centreDistance(0, 0, face) <= reach
+                    && s.box().sizedLike(face, SAME_FACE_SIZE)) {
                 it.remove();
             }
         }

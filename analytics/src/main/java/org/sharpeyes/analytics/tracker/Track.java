@@ -140,18 +140,12 @@ final class Track {
      */
     double sidesAway(Box other, Instant time) {
         double dt = seconds(lastSeen, time);
-        double dx = centreX(other) - centreX(box) - shift(vx, dt);
-        double dy = centreY(other) - centreY(box) - shift(vy, dt);
-        return Math.hypot(dx, dy) / Math.max(1, Math.max(box.width(), box.height()));
+        return box.centreDistance(shift(vx, dt), shift(vy, dt), other) / Math.max(1, Math.max(box.width(), box.height()));
     }
 
     /** Whether a box is within {@code ratio} of the track's last box in width and in height. */
     boolean sizedLike(Box other, double ratio) {
-        return within(box.width(), other.width(), ratio) && within(box.height(), other.height(), ratio);
-    }
-
-    private static boolean within(int a, int b, double ratio) {
-        return Math.max(a, b) <= ratio * Math.min(a, b);
+        return box.sizedLike(other, ratio);
     }
 
     /** The last box moved on by the track's motion to {@code time}. */

@@ -59,6 +59,8 @@ public final class AccuracyBench {
         final Rate plateRecall = new Rate();
         final Rate colour = new Rate();
         int plateFalse;
+        /** Of reads over a plate, those whose text is no plate's under them. */
+        final Rate plateWrong = new Rate();
         final Rate faceRecall = new Rate();
         int faceFalse;
         long nanos;
@@ -138,6 +140,12 @@ public final class AccuracyBench {
             tally(t.byPlateLight, light, found, same != null);
         }
         t.plateFalse += (int) reads.stream().filter(r -> truth.stream().noneMatch(p -> r.box().iou(p.box()) > 0)).count();
+        for (PlateRead r : reads) {
+            List<GroundTruth.Plate> under = truth.stream().filter(p -> r.box().iou(p.box()) > 0).toList();
+            if (!under.isEmpty()) {
+                t.plateWrong.add(under.stream().noneMatch(p -> p.text().equals(r.text())));
+            }
+        }
     }
 
     private static void faces(Tallies t, JsonObject line, List<GroundTruth.Face> truth, List<Face> found) {
@@ -182,6 +190,7 @@ public final class AccuracyBench {
         System.out.println("| plate detection recall (IoU ≥ 0.4) | " + t.plateRecall + " |");
         System.out.println("| plate colour right, of exact reads | " + t.colour + " |");
         System.out.printf("| plate reads on no plate, per image | %.2f |%n", (double) t.plateFalse / Math.max(1, t.images));
+        System.out.println("| plate reads with a wrong text, of reads over a plate | " + t.plateWrong + " |");
         System.out.println("| face recall (IoU ≥ 0.4) | " + t.faceRecall + " |");
         System.out.printf("| face false positives per image | %.2f |%n", (double) t.faceFalse / Math.max(1, t.images));
         System.out.printf("| ms per image, plates and faces (CPU) | %.0f |%n", t.nanos / 1e6 / Math.max(1, t.images));

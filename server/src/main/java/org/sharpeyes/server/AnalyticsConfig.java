@@ -27,7 +27,8 @@ final class AnalyticsConfig {
         Detectors.Settings defaults = Detectors.Settings.defaults(inference);
         return new Detectors.Settings(inference, defaults.faceModels(), defaults.faceVariant(),
                 checked(A + "plate", () -> new PlateReader.Settings(c.integer(A + "plate.detMaxSide"),
-                        c.integer(A + "plate.windowHeight"), c.number(A + "plate.minCharScore"))),
+                        c.integer(A + "plate.windowHeight"), c.number(A + "plate.minCharScore"),
+                        c.number(A + "plate.minGlyphScore"))),
                 checked(A + "face", () -> new FaceDetector.Settings(c.integer(A + "face.minFace"),
                         (float) c.number(A + "face.minScore"))));
     }

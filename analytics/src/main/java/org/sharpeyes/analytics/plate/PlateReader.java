@@ -28,16 +28,20 @@ public final class PlateReader implements AutoCloseable {
      * @param windowHeight height a candidate window is scaled down to for text detection (default
      *                     128): a window is about three plate heights, so only plates over ~45 px
      *                     tall shrink, and their text stays larger than text detection needs
-     * @param minCharScore least probability any character of an accepted plate may have (default 0.5)
+     * @param minCharScore  least probability a letter or digit of an accepted plate may have (default 0.5)
+     * @param minGlyphScore least probability its Chinese glyphs (province, 使, suffix) may have
+     *                      (default 0.01): blur spoils these dense glyphs first, and the one a plate
+     *                      has at their place is then often a distant second of the reader's 6,600
+     *                      characters ({@link CtcDecoder}); ACCURACY.md has the trade-off measured
      */
-    public record Settings(int detMaxSide, int windowHeight, double minCharScore) {
+    public record Settings(int detMaxSide, int windowHeight, double minCharScore, double minGlyphScore) {
         /** A camera's frames, where text is detected in small windows and the side cap seldom applies. */
-        public static final Settings DEFAULTS = new Settings(960, 128, 0.5);
+        public static final Settings DEFAULTS = new Settings(960, 128, 0.5, 0.01);
         /**
          * Single pictures: a 1080p photo's text is detected at full size, where 960 would halve a
          * 100 px plate (ACCURACY.md: 80.0% exact instead of 74.8%, for about 4× the detection time).
          */
-        public static final Settings STILLS = new Settings(1920, 128, 0.5);
+        public static final Settings STILLS = new Settings(1920, 128, 0.5, 0.01);
 
         public Settings {
             if (windowHeight < 32) {
@@ -45,6 +49,9 @@ public final class PlateReader implements AutoCloseable {
             }
             if (!(minCharScore >= 0 && minCharScore <= 1)) {
                 throw new IllegalArgumentException("minCharScore must be in [0,1], got " + minCharScore);
+            }
+            if (!(minGlyphScore >= 0 && minGlyphScore <= 1)) {
+                throw new IllegalArgumentException("minGlyphScore must be in [0,1], got " + minGlyphScore);
             }
         }
     }
@@ -333,7 +340,7 @@ public final class PlateReader implements AutoCloseable {
             }
             return;
         }
-        if (joined.minScore() < settings.minCharScore()) {
+        if (unsure(joined)) {
             log.debug("plate rejected text={} reason=low character score {}", joined.text(), joined.minScore());
             return;
         }
@@ -348,6 +355,18 @@ public final class PlateReader implements AutoCloseable {
         Box box = parts.size() == 1 ? first.bounds(bgr.cols(), bgr.rows()) : union(all, bgr.cols(), bgr.rows());
         parts.forEach(k -> used[k] = true);
         out.add(new PlateRead(valid.plate(), valid.kind(), color, box, joined.score()));
+    }
+
+    /** Whether a character of the text scores under its least: a Chinese glyph's or a letter's and digit's. */
+    private boolean unsure(Recognition r) {
+        String text = r.text();
+        for (int i = 0, c = 0; i < text.length(); i += Character.charCount(text.codePointAt(i)), c++) {
+            boolean glyph = Character.UnicodeScript.of(text.codePointAt(i)) == Character.UnicodeScript.HAN;
+            if (r.charScores().get(c) < (glyph ? settings.minGlyphScore() : settings.minCharScore())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Box union(List<TextQuad.Corner> corners, int w, int h) {

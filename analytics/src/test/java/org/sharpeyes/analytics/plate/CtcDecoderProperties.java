@@ -49,13 +49,63 @@ class CtcDecoderProperties {
             }
             probs[offset + t * classes + frames.get(t)] = 0.9f;
         }
-        StringBuilder expected = new StringBuilder();
-        labels.forEach(l -> expected.append(ALPHABET.get(l)));
+        // a plate's ends: 警 cannot open one (the province 渝 is read instead), 渝 cannot close one (警)
+        List<Integer> expected = new ArrayList<>(labels);
+        List<Float> scores = new ArrayList<>(labels.stream().map(l -> 0.9f).toList());
+        float other = 0.1f / (classes - 1);
+        if (expected.size() > 1 && expected.get(expected.size() - 1) == 1) {
+            expected.set(expected.size() - 1, 5);
+            scores.set(expected.size() - 1, other);
+        }
+        if (!expected.isEmpty() && expected.get(0) == 5) {
+            expected.set(0, 1);
+            scores.set(0, other);
+        }
+        StringBuilder text = new StringBuilder();
+        expected.forEach(l -> text.append(ALPHABET.get(l)));
 
         Recognition r = new CtcDecoder(ALPHABET).decode(FloatBuffer.wrap(probs), offset, frames.size());
 
-        assertThat(r.text()).isEqualTo(expected.toString());
-        assertThat(r.charScores()).hasSize(expected.codePointCount(0, expected.length())).allMatch(p -> p == 0.9f);
+        assertThat(r.text()).isEqualTo(text.toString());
+        assertThat(r.charScores()).containsExactlyElementsOf(scores);
+    }
+
+    @Example
+    void aHanGlyphNoPlateOpensWithBecomesTheLikeliestProvinceAtItsSteps() {
+        List<String> alphabet = List.of("", "营", "使", "京", "A", "1");
+        float[] probs = {
+            0.1f, 0.5f, 0.2f, 0.1f, 0.1f, 0,
+            0.1f, 0.6f, 0.1f, 0.15f, 0.05f, 0,
+            0.2f, 0, 0, 0.1f, 0.7f, 0,
+            0.1f, 0, 0, 0.3f, 0, 0.6f,
+        };
+        Recognition r = new CtcDecoder(alphabet).decode(FloatBuffer.wrap(probs), 0, 4);
+        assertThat(r.text()).isEqualTo("使A1"); // 京 is likelier only at a step 营 was not read at
+        assertThat(r.charScores()).containsExactly(0.2f, 0.7f, 0.6f);
+    }
+
+    @Example
+    void aHanGlyphNoPlateEndsWithBecomesTheLikeliestSuffix() {
+        List<String> alphabet = List.of("", "粤", "Z", "课", "澳", "港");
+        float[] probs = {
+            0.1f, 0.9f, 0, 0, 0, 0,
+            0.1f, 0, 0.9f, 0, 0, 0,
+            0.1f, 0, 0, 0.5f, 0.3f, 0.1f,
+        };
+        Recognition r = new CtcDecoder(alphabet).decode(FloatBuffer.wrap(probs), 0, 3);
+        assertThat(r.text()).isEqualTo("粤Z澳");
+        assertThat(r.charScores()).containsExactly(0.9f, 0.9f, 0.3f);
+    }
+
+    @Example
+    void lettersDigitsAndGlyphsAPlateAllowsAreNeverRepicked() {
+        List<String> alphabet = List.of("", "1", "京", "A", "警");
+        float[] probs = {
+            0.1f, 0.6f, 0.3f, 0, 0,
+            0.1f, 0, 0, 0.6f, 0.3f,
+        };
+        Recognition r = new CtcDecoder(alphabet).decode(FloatBuffer.wrap(probs), 0, 2);
+        assertThat(r.text()).isEqualTo("1A");
     }
 
     @Example

@@ -5,7 +5,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
+import java.awt.image.Kernel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -241,5 +245,50 @@ class PlateReaderTest {
                         .as("%s %d px", style, plateWidth).contains(number);
             }
         }
+    }
+
+    /**
+     * Plates smeared along their line, as a passing car is: the dense province and suffix glyphs
+     * go first, and the reader names some other character there. Taking the likeliest glyph a plate
+     * has at that place reads more plates exactly, and hardly any wrongly.
+     */
+    @Test
+    void aBlurredProvinceOrSuffixIsReadAsTheLikeliestAPlateHasThere() {
+        PlateStyle[] styles = {PlateStyle.BLUE, PlateStyle.POLICE, PlateStyle.COACH, PlateStyle.CONSULATE,
+            PlateStyle.EMBASSY, PlateStyle.MACAU, PlateStyle.TRAILER, PlateStyle.YELLOW};
+        PlateReader.Settings settings = PlateReader.Settings.DEFAULTS;
+        Random rnd = new Random(2026);
+        int[] exact = new int[2];
+        int[] wrong = new int[2];
+        try (PlateReader strict = new PlateReader(models, new PlateReader.Settings(settings.detMaxSide(),
+                settings.windowHeight(), settings.minCharScore(), settings.minCharScore()))) {
+            for (int i = 0; i < 4 * styles.length; i++) {
+                PlateStyle style = styles[i % styles.length];
+                String number = style.number(rnd);
+                int plateWidth = 110 + rnd.nextInt(60);
+                var scene = PlateScenes.scene(800, 450, number, style, plateWidth, rnd.nextDouble() * 4 - 2, false, rnd);
+                float[] smear = new float[plateWidth / 20];
+                Arrays.fill(smear, 1f / smear.length);
+                BufferedImage smeared = new ConvolveOp(new Kernel(smear.length, 1, smear), ConvolveOp.EDGE_NO_OP, null)
+                        .filter(scene.image(), null);
+                try (Mat image = BgrImages.toMat(smeared)) {
+                    PlateReader[] readers = {strict, reader};
+                    for (int r = 0; r < 2; r++) {
+                        for (PlateRead read : readers[r].read(image)) {
+                            if (read.text().equals(number)) {
+                                exact[r]++;
+                            } else {
+                                wrong[r]++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // seen: 15 exact and 2 wrong of 32 keeping only glyphs of 0.5, 21 and 2 with the defaults
+        assertThat(exact[1]).as("exact reads, defaults against glyphs of %s", settings.minCharScore())
+                .isGreaterThanOrEqualTo(exact[0] + 4);
+        assertThat(wrong[1]).as("wrong reads, defaults against glyphs of %s", settings.minCharScore())
+                .isLessThanOrEqualTo(wrong[0] + 1);
     }
 }

@@ -250,7 +250,7 @@ public final class Tracker implements FrameSink {
             Sighting s = sightings.get(j);
             Track track = assigned[j];
             if (track == null) {
-                track = new Track(nextTrackId(now), kind, s, now, kind == DetectionKind.PLATE && misreadOfAnother(s.text()));
+                track = new Track(nextTrackId(now), kind, s, now, kind == DetectionKind.PLATE && misreadOfAnother(s.text(), null));
                 tracks.add(track);
             }
             if (track.observe(s, now, motion)) {
@@ -389,17 +389,21 @@ public final class Tracker implements FrameSink {
     /**
      * A pass of fewer than {@code minFrames} frames, unless it is a plate read in a frame with
      * motion, in the track's first pass (a long pass's short tail is no new car), and not within
-     * one edit of a plate track open when it began (a misread of that car too far from it to join).
+     * one edit of a plate track open when it began or when it ends (a misread of that car too far
+     * from it, or too unlike it in size, to join: a far plate's suffix read as a digit just
+     * before the car comes near enough to be read right).
      */
     private boolean noise(Track track) {
         return track.frames() < settings.minFrames()
-                && !(track.kind == DetectionKind.PLATE && track.seenWithMotion() && track.firstPass() && !track.echo);
+                && !(track.kind == DetectionKind.PLATE && track.seenWithMotion() && track.firstPass() && !track.echo
+                && !misreadOfAnother(track.plateText(), track));
     }
 
-    /** Whether an open plate track's text is within one edit of this one. */
-    private boolean misreadOfAnother(String text) {
+    /** Whether a plate track open now, other than {@code self}, has a text within one edit of this one. */
+    private boolean misreadOfAnother(String text, Track self) {
         for (Track t : tracks) {
-            if (t.kind == DetectionKind.PLATE && t.plateText() != null && PlateVote.withinOneEdit(text, t.plateText())) {
+            if (t != self && t.kind == DetectionKind.PLATE && t.plateText() != null
+                    && PlateVote.withinOneEdit(text, t.plateText())) {
                 return true;
             }
         }

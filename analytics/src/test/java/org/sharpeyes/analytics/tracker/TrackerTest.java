@@ -474,6 +474,23 @@ class TrackerTest {
     }
 
     @Test
+    void aOneReadMisreadJustBeforeItsCarIsReadRightIsNoEvent() {
+        // as in the 720p street video: at 42 px the suffix 澳 read as 8, too small beside the
+        // 54 px read of the next frame to be the same plate; the car is read right from then on
+        try (Tracker tracker = tracker(SETTINGS)) {
+            feed(tracker, 0, scene.plates(0, plate("粤Z74808", new Box(516, 241, 42, 13), 0.80)));
+            for (int i = 4; i < 10; i++) {
+                feed(tracker, i, scene.plates(i, plate("粤Z7480澳", new Box(468 - 12 * (i - 4), 269 + 8 * (i - 4), 54 + 4 * (i - 4), 20 + i - 4), 0.85)));
+            }
+            for (int i = 10; i < 30; i++) {
+                feed(tracker, i, scene.empty(i));
+            }
+            assertThat(tracker.stats().dropped()).isEqualTo(1);
+        }
+        assertThat(events.list).singleElement().satisfies(e -> assertThat(e.plateText()).isEqualTo("粤Z7480澳"));
+    }
+
+    @Test
     void aMisreadOfAFastPlateNearItsTrackJoinsIt() {
         // as in the 720p street video made grey: a receding car's plate moves most of its width a
         // frame, and one read of four has 0 for Q; alone it would be an event of a plate never there

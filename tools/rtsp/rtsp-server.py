@@ -12,6 +12,7 @@ Must run with the Debian /usr/bin/python3, which has the gi bindings.
 import argparse
 import signal
 import sys
+import threading
 
 import gi
 
@@ -135,21 +136,36 @@ def main():
             f"{a.user}, media.factory.access=(boolean)true, media.factory.construct=(boolean)true"))
 
     mounts = server.get_mount_points()
-    for i in range(a.mounts):
-        mounts.add_factory(f"/cam{i}", factory(a, a.file[i % len(a.file)] if a.file else None, perms))
+    factories = [factory(a, a.file[i % len(a.file)] if a.file else None, perms) for i in range(a.mounts)]
+    for i, f in enumerate(factories):
+        mounts.add_factory(f"/cam{i}", f)
 
     if server.attach(None) == 0:
         print("could not bind 127.0.0.1:%d" % a.port, file=sys.stderr)
         sys.exit(1)
-    print("READY %d" % server.get_bound_port(), flush=True)
-
+    port = server.get_bound_port()
     loop = GLib.MainLoop()
+
+    errors = []
+
+    def start():
+        error = None if a.file else keep_encoding(factories, port)
+        if error:
+            errors.append(error)
+            loop.quit()
+        else:
+            print("READY %d" % port, flush=True)
+    threading.Thread(target=start, daemon=True).start()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
         GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, sig, loop.quit)
     if not sys.stdin.isatty():
         GLib.io_add_watch(sys.stdin.fileno(), GLib.PRIORITY_DEFAULT, GLib.IO_IN | GLib.IO_HUP,
                           lambda fd, cond: stdin_open(fd, loop))
     loop.run()
+    if errors:
+        print(errors[0], file=sys.stderr)
+        sys.exit(1)
 
 
 def stdin_open(fd, loop):
@@ -158,6 +174,23 @@ def stdin_open(fd, loop):
         loop.quit()
         return False
     return True
+
+
+HELD = []
+
+
+def keep_encoding(factories, port):
+    """Prepares each live mount's shared media and holds it, as a camera's encoder runs whether
+    anyone watches or not. Otherwise the media is torn down when its last client leaves, and a
+    DESCRIBE arriving meanwhile, or before x265 has started, is answered 503. Runs beside the
+    main loop: prepare() waits for a preroll that the main loop's bus watch drives."""
+    for i, f in enumerate(factories):
+        _, url = GstRtsp.RTSPUrl.parse(f"rtsp://127.0.0.1:{port}/cam{i}")
+        media = f.construct(url)
+        if media is None or not media.prepare(None):
+            return f"could not start the encoder of /cam{i}"
+        HELD.append(media)
+    return None
 
 
 def factory(a, path, perms):

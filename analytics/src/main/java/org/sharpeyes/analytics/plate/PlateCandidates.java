@@ -65,6 +65,16 @@ final class PlateCandidates {
     static final double MARGIN_X = 0.3;
     static final double MARGIN_DOWN = 0.6;
     static final double MARGIN_UP = 1.2;
+    /**
+     * A near two-line plate seen whole at half scale (its two lines closed into one blob, or into
+     * two overlapping parts when its glyphs stand far apart): taller than a blob above may be,
+     * and grown by a small margin on every side, as nothing of it lies outside the blob.
+     */
+    static final int WHOLE_MAX_HEIGHT = 64;
+    static final int WHOLE_MIN_HEIGHT = 24;
+    static final double WHOLE_MARGIN = 0.15;
+    /** Tall blobs of one region joined in pairs to find a whole plate: a few at most in any picture. */
+    static final int MAX_TALL_BLOBS = 16;
     /** Text detection's input sides are multiples of this. */
     static final int DETECTOR_STRIDE = 32;
     /** At most this many windows per region, the widest first (clutter must not cost unbounded). */
@@ -79,21 +89,22 @@ final class PlateCandidates {
     static List<Box> find(Mat bgr, Box region, PlateWorkspace workspace) {
         double scale = Math.min(1.0, (double) WORK_WIDTH / bgr.cols());
         List<Box> blobs = new ArrayList<>();
-        blobs(bgr, region, scale, MIN_WIDTH, MAX_ASPECT, Integer.MAX_VALUE, workspace, blobs);
+        blobs(bgr, region, scale, MIN_WIDTH, MAX_ASPECT, Integer.MAX_VALUE, false, workspace, blobs);
         // at half that scale the closing bridges twice the gap: a near two-line plate, whose
         // characters stand too far apart to join above (only blobs of its shape, too wide for a
         // small plate), and a near car's plate of any shape, too wide for a blob above
-        blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, MAX_TWO_LINE_ASPECT, MAX_WIDTH / 2 + 1, workspace, blobs);
+        blobs(bgr, region, scale / 2, 2 * MIN_WIDTH, MAX_TWO_LINE_ASPECT, MAX_WIDTH / 2 + 1, true, workspace, blobs);
         blobs.sort(WIDEST_FIRST);
         return merged(blobs.subList(0, Math.min(MAX_WINDOWS, blobs.size())));
     }
 
     /**
      * Windows over the plate-shaped blobs of the region scaled by {@code scale}, at least
-     * {@code minWidth} scaled pixels wide, and wider than {@code maxAspect} only from {@code wideFrom} wide.
+     * {@code minWidth} scaled pixels wide, and wider than {@code maxAspect} only from {@code wideFrom} wide;
+     * with {@code wholePlates}, also over whole two-line plates ({@link #WHOLE_MAX_HEIGHT}).
      */
     private static void blobs(Mat bgr, Box region, double scale, int minWidth, double maxAspect, int wideFrom,
-                              PlateWorkspace workspace, List<Box> out) {
+                              boolean wholePlates, PlateWorkspace workspace, List<Box> out) {
         int w = Math.max(1, (int) Math.round(region.width() * scale));
         int h = Math.max(1, (int) Math.round(region.height() * scale));
         if (w < minWidth || h < MIN_HEIGHT) {
@@ -113,17 +124,56 @@ final class PlateCandidates {
         // one native call for every blob's box and pixel count: no Java object per blob
         int n = connectedComponentsWithStats(mask, kit.labels, kit.stats, kit.centroids, 8, CV_32S);
         kit.readStats(n * CC_STAT_MAX);
+        int[] tall = kit.tallBlobs; // x, y, width, height, area of each tall blob, for whole plates
+        int talls = 0;
         for (int i = 1; i < n; i++) { // 0 is the background
             int bx = kit.stat(i * CC_STAT_MAX + CC_STAT_LEFT);
             int by = kit.stat(i * CC_STAT_MAX + CC_STAT_TOP);
             int bw = kit.stat(i * CC_STAT_MAX + CC_STAT_WIDTH);
             int bh = kit.stat(i * CC_STAT_MAX + CC_STAT_HEIGHT);
+            int area = kit.stat(i * CC_STAT_MAX + CC_STAT_AREA);
             double aspect = (double) bw / bh;
             if (bw >= minWidth && bh >= MIN_HEIGHT && bw <= MAX_WIDTH && bh <= MAX_HEIGHT && aspect >= MIN_ASPECT
-                    && (aspect <= maxAspect || bw >= wideFrom && aspect <= MAX_ASPECT)
-                    && kit.stat(i * CC_STAT_MAX + CC_STAT_AREA) >= MIN_FILL * bw * bh) {
-                out.add(window(bx, by, bw, bh, scale, region, bgr.cols(), bgr.rows()));
+                    && (aspect <= maxAspect || bw >= wideFrom && aspect <= MAX_ASPECT) && area >= MIN_FILL * bw * bh) {
+                out.add(window(bx, by, bw, bh, MARGIN_X * bw, MARGIN_UP * bh, MARGIN_DOWN * bh, scale, region,
+                        bgr.cols(), bgr.rows()));
             }
+            if (wholePlates && bh >= WHOLE_MIN_HEIGHT && bh <= WHOLE_MAX_HEIGHT && talls < MAX_TALL_BLOBS) {
+                int k = 5 * talls++;
+                tall[k] = bx;
+                tall[k + 1] = by;
+                tall[k + 2] = bw;
+                tall[k + 3] = bh;
+                tall[k + 4] = area;
+            }
+        }
+        for (int a = 0; a < talls; a++) {
+            for (int b = a; b < talls; b++) { // a blob alone, and each overlapping pair joined
+                wholePlate(tall, a, b, scale, region, bgr, out);
+            }
+        }
+    }
+
+    /** A window over tall blobs a and b (the same, or overlapping) of a region at {@code scale}, when together they are shaped like a whole two-line plate. */
+    private static void wholePlate(int[] tall, int a, int b, double scale, Box region, Mat bgr, List<Box> out) {
+        int ax = tall[5 * a];
+        int ay = tall[5 * a + 1];
+        int bx = tall[5 * b];
+        int by = tall[5 * b + 1];
+        int x0 = Math.min(ax, bx);
+        int y0 = Math.min(ay, by);
+        int x1 = Math.max(ax + tall[5 * a + 2], bx + tall[5 * b + 2]);
+        int y1 = Math.max(ay + tall[5 * a + 3], by + tall[5 * b + 3]);
+        boolean overlap = a == b || Math.max(ax, bx) < Math.min(ax + tall[5 * a + 2], bx + tall[5 * b + 2])
+                && Math.max(ay, by) < Math.min(ay + tall[5 * a + 3], by + tall[5 * b + 3]);
+        int w = x1 - x0;
+        int h = y1 - y0;
+        double aspect = (double) w / h;
+        int area = tall[5 * a + 4] + (a == b ? 0 : tall[5 * b + 4]);
+        if (overlap && h <= WHOLE_MAX_HEIGHT && w <= MAX_WIDTH && aspect >= MIN_ASPECT && aspect <= MAX_TWO_LINE_ASPECT
+                && area >= MIN_FILL * w * h) {
+            out.add(window(x0, y0, w, h, WHOLE_MARGIN * w, WHOLE_MARGIN * h, WHOLE_MARGIN * h, scale, region,
+                    bgr.cols(), bgr.rows()));
         }
     }
 
@@ -132,12 +182,12 @@ final class PlateCandidates {
      * multiples of {@link #DETECTOR_STRIDE} about its centre (text detection would otherwise
      * stretch a small window to them, and squashed text is found worse), kept inside the frame.
      */
-    private static Box window(int bx, int by, int bw, int bh, double scale, Box region, int frameWidth, int frameHeight) {
-        double mx = MARGIN_X * bw;
+    private static Box window(int bx, int by, int bw, int bh, double mx, double up, double down, double scale, Box region,
+                              int frameWidth, int frameHeight) {
         double x0 = region.x() + (bx - mx) / scale;
-        double y0 = region.y() + (by - MARGIN_UP * bh) / scale;
+        double y0 = region.y() + (by - up) / scale;
         double x1 = region.x() + (bx + bw + mx) / scale;
-        double y1 = region.y() + (by + bh + MARGIN_DOWN * bh) / scale;
+        double y1 = region.y() + (by + bh + down) / scale;
         int width = spanLength(x0, x1, frameWidth);
         int height = spanLength(y0, y1, frameHeight);
         return new Box(spanStart(x0, x1, width, frameWidth), spanStart(y0, y1, height, frameHeight), width, height);

@@ -40,6 +40,8 @@ final class PlateKit implements AutoCloseable {
     final Mat labels = new Mat().retainReference();
     final Mat stats = new Mat().retainReference();
     final Mat centroids = new Mat().retainReference();
+    /** Tall blobs of one half-scale pass, five ints each ({@link PlateCandidates}'s whole plates). */
+    final int[] tallBlobs = new int[5 * PlateCandidates.MAX_TALL_BLOBS];
     final MatVector contours = new MatVector().retainReference();
     /** A perspective crop's source and target corners. */
     final Point2f from = new Point2f(4).retainReference();

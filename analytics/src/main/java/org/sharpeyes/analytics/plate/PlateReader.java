@@ -61,6 +61,12 @@ public final class PlateReader implements AutoCloseable {
     static final double MAX_ASPECT = 8;
     /** Quads from overlapping windows this alike (intersection over union) are the same text. */
     static final double SAME_TEXT_IOU = 0.5;
+    /**
+     * A quad at least this share inside another and at least this share of its height is a piece
+     * of the same line (a window cut through it) and gives way to it.
+     */
+    static final double PIECE_INSIDE = 0.8;
+    static final double PIECE_HEIGHT = 0.7;
     /** A plate character's width and the gap before it, in text heights (45 + 12 mm of 90 mm glyphs), with some slack. */
     static final double GLYPH_WIDTH = 0.8;
     /** Characters of a plate short of one: a 7-character plate without its suffix or 使. */
@@ -169,12 +175,30 @@ public final class PlateReader implements AutoCloseable {
                     same = i;
                 }
             }
-            if (same < 0) {
+            if (same >= 0) {
+                if (q.score() > out.get(same).score()) {
+                    out.set(same, q);
+                }
+            } else if (!pieceOfAny(b, out, bgr)) {
+                // pieces of this line, from windows that cut through it, are read with it
+                out.removeIf(kept -> piece(kept.bounds(bgr.cols(), bgr.rows()), b));
                 out.add(q);
-            } else if (q.score() > out.get(same).score()) {
-                out.set(same, q);
             }
         }
+    }
+
+    private static boolean pieceOfAny(Box b, List<TextQuad> quads, Mat bgr) {
+        for (int i = 0; i < quads.size(); i++) {
+            if (piece(b, quads.get(i).bounds(bgr.cols(), bgr.rows()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code part} is a piece of the text line {@code line}: mostly inside it, and as tall. */
+    static boolean piece(Box part, Box line) {
+        return part.intersection(line) >= PIECE_INSIDE * part.area() && part.height() >= PIECE_HEIGHT * line.height();
     }
 
     /** The plates among text regions {@link #locate} found in the same frame, top to bottom. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.common.Box;
 
 class PlateGeometryTest {
     private static TextQuad rect(double x, double y, double w, double h) {
@@ -33,8 +34,18 @@ class PlateGeometryTest {
     }
 
     @Test
+    void textFoundInAWindowCutThroughALineIsAPieceOfThatLine() {
+        // as a 420 px two-line plate at 720p: its upper line whole, and the part a cut window saw
+        Box line = new Box(818, 418, 222, 79);
+        assertThat(PlateReader.piece(new Box(818, 418, 94, 78), line)).isTrue();
+        assertThat(PlateReader.piece(line, new Box(818, 418, 94, 78))).as("the whole is no piece of its part").isFalse();
+        assertThat(PlateReader.piece(new Box(860, 430, 60, 30), line)).as("a smaller text inside: not as tall").isFalse();
+        assertThat(PlateReader.piece(new Box(734, 493, 386, 129), line)).as("the line under it").isFalse();
+    }
+
+    @Test
     void boundsAreClippedToTheImage() {
-        assertThat(rect(-5, 10, 50, 20).bounds(40, 25)).isEqualTo(new org.sharpeyes.common.Box(0, 10, 40, 15));
+        assertThat(rect(-5, 10, 50, 20).bounds(40, 25)).isEqualTo(new Box(0, 10, 40, 15));
     }
 
     @Test

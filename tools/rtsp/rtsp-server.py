@@ -4,7 +4,8 @@
 Serves one or more mounts on 127.0.0.1, either live-encoded from videotestsrc (H.264 or H.265)
 or from pre-encoded MP4/MKV files so that serving costs no encoding (--file once for every mount,
 or once per mount; with --loop each file plays forever, time running on across the loop). Prints
-"READY <port>" on stdout once listening; stops on SIGTERM/SIGINT, and when its stdin closes
+"READY <port>" on stdout once listening (and live mounts' encoders running: they run whether
+anyone watches or not, as a camera's do); stops on SIGTERM/SIGINT, and when its stdin closes
 (so a test JVM that dies takes its cameras with it).
 
 Must run with the Debian /usr/bin/python3, which has the gi bindings.

@@ -104,9 +104,7 @@ final class CtcDecoder {
     private void repick(StringBuilder text, List<Float> scores, int at, int score, int read, FloatBuffer probs,
                         int offset, int from, int to, int[] allowed) {
         String glyph = alphabet.get(read);
-        if (glyph.codePointCount(0, glyph.length()) != 1
-                || Character.UnicodeScript.of(glyph.codePointAt(0)) != Character.UnicodeScript.HAN
-                || contains(allowed, read)) {
+        if (glyph.codePointCount(0, glyph.length()) != 1 || !chinese(glyph.codePointAt(0)) || contains(allowed, read)) {
             return;
         }
         int classes = alphabet.size();
@@ -125,6 +123,11 @@ final class CtcDecoder {
             text.replace(at, at + glyph.length(), alphabet.get(best));
             scores.set(score, bestProb);
         }
+    }
+
+    /** Whether a code point is a Chinese glyph (a plate's province, 使 or suffix, or any other Han character). */
+    static boolean chinese(int codePoint) {
+        return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
     }
 
     private static boolean contains(int[] classes, int c) {

@@ -385,7 +385,7 @@ public final class PlateReader implements AutoCloseable {
     private boolean unsure(Recognition r) {
         String text = r.text();
         for (int i = 0, c = 0; i < text.length(); i += Character.charCount(text.codePointAt(i)), c++) {
-            boolean glyph = Character.UnicodeScript.of(text.codePointAt(i)) == Character.UnicodeScript.HAN;
+            boolean glyph = CtcDecoder.chinese(text.codePointAt(i));
             if (r.charScores().get(c) < (glyph ? settings.minGlyphScore() : settings.minCharScore())) {
                 return true;
             }

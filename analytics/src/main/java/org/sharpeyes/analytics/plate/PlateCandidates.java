@@ -226,8 +226,6 @@ final class PlateCandidates {
 
     /** Share of {@code b}'s area inside {@code a}. */
     private static double inside(Box b, Box a) {
-        long ix = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
-        long iy = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
-        return (double) ix * iy / Math.max(1L, (long) b.width() * b.height());
+        return (double) b.intersection(a) / Math.max(1L, b.area());
     }
 }

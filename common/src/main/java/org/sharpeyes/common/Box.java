@@ -1,5 +1,7 @@
 package org.sharpeyes.common;
 
+import java.util.List;
+
 /** Axis-aligned box in frame pixels. */
 public record Box(int x, int y, int width, int height) {
     public Box {
@@ -23,6 +25,42 @@ public record Box(int x, int y, int width, int height) {
     /** Pixels this box and {@code other} have in common. */
     public long intersection(Box other) {
         return intersection(0, 0, other);
+    }
+
+    /** The box this one and {@code other} both cover, or null when they do not overlap. */
+    public Box intersect(Box other) {
+        int x0 = Math.max(x, other.x);
+        int y0 = Math.max(y, other.y);
+        int x1 = Math.min(x + width, other.x + other.width);
+        int y1 = Math.min(y + height, other.y + other.height);
+        return x1 > x0 && y1 > y0 ? new Box(x0, y0, x1 - x0, y1 - y0) : null;
+    }
+
+    /** The smallest box holding this one and {@code other}. */
+    public Box union(Box other) {
+        int x0 = Math.min(x, other.x);
+        int y0 = Math.min(y, other.y);
+        int x1 = Math.max(x + width, other.x + other.width);
+        int y1 = Math.max(y + height, other.y + other.height);
+        return new Box(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /** Replaces, in place, boxes of the list that overlap by their union until none overlap. */
+    public static void joinOverlapping(List<Box> boxes) {
+        boolean joined = true;
+        while (joined) {
+            joined = false;
+            for (int i = 0; i < boxes.size() && !joined; i++) {
+                for (int j = i + 1; j < boxes.size(); j++) {
+                    if (boxes.get(i).intersect(boxes.get(j)) != null) {
+                        boxes.set(i, boxes.get(i).union(boxes.get(j)));
+                        boxes.remove(j);
+                        joined = true;
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     public long area() {

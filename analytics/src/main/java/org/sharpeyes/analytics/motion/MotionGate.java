@@ -189,7 +189,7 @@ public final class MotionGate {
                 top = push(k - 1, c > 0, top);
                 top = push(k + 1, c < cols - 1, top);
             }
-            Box box = intersect(toFrame(c0, r0, c1, r1, frameWidth, frameHeight), bounds);
+            Box box = toFrame(c0, r0, c1, r1, frameWidth, frameHeight).intersect(bounds);
             if (box != null) {
                 out.add(box);
                 area += (long) box.width() * box.height();
@@ -223,36 +223,7 @@ public final class MotionGate {
     /** Bounding boxes of separate areas may still overlap (an L beside a bar): join those, so no pixel is looked at twice. */
     static List<Box> merged(List<Box> boxes) {
         List<Box> out = new ArrayList<>(boxes);
-        boolean joined = true;
-        while (joined) {
-            joined = false;
-            for (int i = 0; i < out.size() && !joined; i++) {
-                for (int j = i + 1; j < out.size(); j++) {
-                    if (intersect(out.get(i), out.get(j)) != null) {
-                        out.set(i, union(out.get(i), out.get(j)));
-                        out.remove(j);
-                        joined = true;
-                        break;
-                    }
-                }
-            }
-        }
+        Box.joinOverlapping(out);
         return out;
-    }
-
-    private static Box intersect(Box a, Box b) {
-        int x0 = Math.max(a.x(), b.x());
-        int y0 = Math.max(a.y(), b.y());
-        int x1 = Math.min(a.x() + a.width(), b.x() + b.width());
-        int y1 = Math.min(a.y() + a.height(), b.y() + b.height());
-        return x1 > x0 && y1 > y0 ? new Box(x0, y0, x1 - x0, y1 - y0) : null;
-    }
-
-    private static Box union(Box a, Box b) {
-        int x0 = Math.min(a.x(), b.x());
-        int y0 = Math.min(a.y(), b.y());
-        int x1 = Math.max(a.x() + a.width(), b.x() + b.width());
-        int y1 = Math.max(a.y() + a.height(), b.y() + b.height());
-        return new Box(x0, y0, x1 - x0, y1 - y0);
     }
 }

@@ -3,6 +3,8 @@ package org.sharpeyes.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,31 @@ class BoxTest {
             }
             assertThat(a.intersection(b)).isEqualTo(common).isEqualTo(b.intersection(a)).isLessThanOrEqualTo(a.area());
         }
+    }
+
+    @Test
+    void intersectAndUnionAreTheCommonAndTheHoldingBoxes() {
+        Random rnd = new Random(9);
+        for (int i = 0; i < 1000; i++) {
+            Box a = new Box(rnd.nextInt(100), rnd.nextInt(100), rnd.nextInt(60), rnd.nextInt(60));
+            Box b = new Box(rnd.nextInt(100), rnd.nextInt(100), rnd.nextInt(60), rnd.nextInt(60));
+            Box common = a.intersect(b);
+            assertThat(common == null ? 0 : common.area()).isEqualTo(a.intersection(b));
+            assertThat(common).isEqualTo(b.intersect(a));
+            Box both = a.union(b);
+            assertThat(both.intersection(a)).isEqualTo(a.area());
+            assertThat(both.intersection(b)).isEqualTo(b.area());
+            assertThat(both).isEqualTo(b.union(a));
+        }
+    }
+
+    @Test
+    void overlappingBoxesAreJoinedUntilNoneOverlap() {
+        // a chain: the first two overlap, and their union reaches the third; the last stands apart
+        List<Box> boxes = new ArrayList<>(List.of(new Box(0, 0, 10, 10), new Box(8, 0, 10, 10), new Box(17, 5, 5, 5),
+                new Box(40, 40, 5, 5)));
+        Box.joinOverlapping(boxes);
+        assertThat(boxes).containsExactly(new Box(0, 0, 22, 10), new Box(40, 40, 5, 5));
     }
 
     @Test

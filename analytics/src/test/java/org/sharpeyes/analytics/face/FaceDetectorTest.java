@@ -54,15 +54,17 @@ class FaceDetectorTest {
     }
 
     /**
-     * Faces of 24–40 px in 1080p frames, at random places and straddling the finest tiles' inner
-     * edges (where no single tile of that level sees the face whole unless the overlap works).
+     * Faces of 24–40 px in 1080p frames, at random places and straddling the finest level's inner
+     * edges (where no single piece of that level sees the face whole unless the overlap works).
      */
     @Test
     void findsFacesOf24To40PixelsAnywhereInA1080pFrameIncludingAcrossTileBorders() {
         List<Tiling.Tile> tiles = Tiling.plan(new Box(0, 0, WIDTH, HEIGHT), model.inputSize(), FaceDetector.Settings.DEFAULTS.minFace());
         Tiling.Tile first = tiles.get(0);
-        int secondColumn = tiles.stream().mapToInt(Tiling.Tile::x).filter(x -> x > first.x()).min().orElseThrow();
-        int secondRow = tiles.stream().mapToInt(Tiling.Tile::y).filter(y -> y > first.y()).min().orElseThrow();
+        int secondColumn = tiles.stream().filter(t -> t.scale() == first.scale()).mapToInt(Tiling.Tile::x)
+                .filter(x -> x > first.x()).min().orElseThrow();
+        int secondRow = tiles.stream().filter(t -> t.scale() == first.scale()).mapToInt(Tiling.Tile::y)
+                .filter(y -> y > first.y()).min().orElseThrow();
         Random rnd = new Random(24);
         int placements = 0;
         int found = 0;
@@ -72,7 +74,7 @@ class FaceDetectorTest {
             for (int side = 24; side <= 40; side += 4) {
                 int[][] at = {
                     {secondColumn - side / 2, secondRow - side / 2},
-                    {first.x() + first.side() - side / 2, 150 + rnd.nextInt(HEIGHT - 300)},
+                    {first.x() + first.width() - side / 2, 150 + rnd.nextInt(HEIGHT - 300)},
                     {150 + rnd.nextInt(WIDTH - 300), 150 + rnd.nextInt(HEIGHT - 300)},
                 };
                 for (int[] xy : at) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.sharpeyes.analytics.onnx.Wire;
 import org.sharpeyes.analytics.onnx.Wire.Field;
 
@@ -171,37 +172,25 @@ final class AnyInputSize {
 
     /** A value info with the given dimensions made symbolic. */
     private static Field symbolic(Field valueInfo, Map<Integer, String> names) {
-        List<Field> info = new ArrayList<>();
-        for (Field f : valueInfo.fields()) {
-            if (f.number() != VALUE_INFO_TYPE) {
-                info.add(f);
-                continue;
-            }
-            List<Field> type = new ArrayList<>();
-            for (Field t : f.fields()) {
-                if (t.number() != TYPE_TENSOR) {
-                    type.add(t);
-                    continue;
-                }
-                List<Field> tensorType = new ArrayList<>();
-                for (Field s : t.fields()) {
-                    if (s.number() != TENSOR_TYPE_SHAPE) {
-                        tensorType.add(s);
-                        continue;
-                    }
-                    List<Field> shape = new ArrayList<>();
+        return Field.message(valueInfo.number(), edit(valueInfo.fields(), VALUE_INFO_TYPE,
+                type -> edit(type, TYPE_TENSOR, tensorType -> edit(tensorType, TENSOR_TYPE_SHAPE, shape -> {
+                    List<Field> dims = new ArrayList<>();
                     int dim = 0;
-                    for (Field d : s.fields()) {
+                    for (Field d : shape) {
                         String name = d.number() == SHAPE_DIM ? names.get(dim++) : null;
-                        shape.add(name == null ? d : Field.message(SHAPE_DIM, List.of(Field.string(DIM_PARAM, name))));
+                        dims.add(name == null ? d : Field.message(SHAPE_DIM, List.of(Field.string(DIM_PARAM, name))));
                     }
-                    tensorType.add(Field.message(TENSOR_TYPE_SHAPE, shape));
-                }
-                type.add(Field.message(TYPE_TENSOR, tensorType));
-            }
-            info.add(Field.message(VALUE_INFO_TYPE, type));
+                    return dims;
+                }))));
+    }
+
+    /** The message with each field {@code number}, itself a message, replaced by {@code edit} of its fields. */
+    private static List<Field> edit(List<Field> message, int number, UnaryOperator<List<Field>> edit) {
+        List<Field> out = new ArrayList<>();
+        for (Field f : message) {
+            out.add(f.number() == number ? Field.message(number, edit.apply(f.fields())) : f);
         }
-        return Field.message(valueInfo.number(), info);
+        return out;
     }
 
     private static long[] int64s(List<Field> tensor, String name) {

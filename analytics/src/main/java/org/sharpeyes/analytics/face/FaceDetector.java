@@ -166,7 +166,7 @@ public final class FaceDetector implements AutoCloseable {
         }
     }
 
-    /** Scales the tile into the model input (top-left, zero padding to the input's alignment) and maps results back. */
+    /** Scales the tile into the model input (top-left, black around it up to the input's size) and maps results back. */
     private void detectTile(Mat bgr, Box region, Tiling.Tile tile, FaceWorkspace workspace, List<Candidate> out) {
         int x0 = tile.x();
         int y0 = tile.y();

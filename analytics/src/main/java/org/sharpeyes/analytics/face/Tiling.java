@@ -21,8 +21,8 @@ final class Tiling {
     /** Largest input side of a piece: above it ONNX Runtime's time per pixel grows (caches), and so does the memory. */
     static final int MAX_SIDE = 512;
     /**
-     * Smallest input side: the scaled tile sits at the top-left of a zero (mid-grey) input at least
-     * this large. In a narrower input the deep layers see the convolutions' padding close on both
+     * Smallest input side: the scaled tile sits at the top-left of a black input at least this
+     * large. In a narrower input the deep layers see the convolutions' padding close on both
      * sides and score faces lower: on the two street videos inputs fitted to the tile, or at least
      * 160 a side, lost 3 of their 20 face tracks; 192 and 256 none (BENCHMARKS.md, ninth round).
      */

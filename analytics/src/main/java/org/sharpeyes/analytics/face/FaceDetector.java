@@ -146,6 +146,7 @@ public final class FaceDetector implements AutoCloseable {
             FaceWorkspace workspace) {
         List<Box> near = workspace.near;
         near.clear();
+        Box bounds = tile.box();
         for (int i = 0; i < recent.size(); i++) { // indexed: runs per level of every held frame
             Box f = recent.get(i);
             int side = Math.max(f.width(), f.height());
@@ -153,7 +154,7 @@ public final class FaceDetector implements AutoCloseable {
                 continue;
             }
             int r = REACH * side;
-            Box part = new Box(f.x() - r, f.y() - r, f.width() + 2 * r, f.height() + 2 * r).intersect(tile.box());
+            Box part = new Box(f.x() - r, f.y() - r, f.width() + 2 * r, f.height() + 2 * r).intersect(bounds);
             if (part != null) {
                 near.add(part);
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.sharpeyes.analytics.face.FaceDetector;
 import org.sharpeyes.analytics.face.FaceModel;
+import org.sharpeyes.analytics.onnx.Batcher;
 import org.sharpeyes.analytics.onnx.Inference;
 import org.sharpeyes.analytics.plate.OcrModels;
 import org.sharpeyes.analytics.plate.PlateReader;
@@ -45,6 +46,10 @@ public final class Detectors implements AutoCloseable {
         }
     }
 
+    /** Model runs so far and the inputs they held, per model: inputs / runs is the mean cross-camera batch. */
+    public record Runs(Batcher.Stats faces, Batcher.Stats textDetection, Batcher.Stats textRecognition) {
+    }
+
     private final OcrModels ocr;
     private final FaceModel faceModel;
     private final PlateReader plates;
@@ -74,6 +79,10 @@ public final class Detectors implements AutoCloseable {
 
     public FaceDetector faces() {
         return faces;
+    }
+
+    public Runs runs() {
+        return new Runs(faceModel.runs(), ocr.detectorRuns(), ocr.recognizerRuns());
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ import org.sharpeyes.gateway.rtsp.FrameDecoder;
 
 /**
  * The CUDA paths (NVDEC decoding, ONNX Runtime's CUDA execution provider) give what the CPU paths
- * give on the same frames. Runs only on a node with an NVIDIA GPU and a build with {@code -Pcuda}
+ * give on the same frames, model runs batched across cameras included (CUDA's default batch).
+ * Runs only on a node with an NVIDIA GPU and a build with {@code -Pcuda}
  * ({@code mvn -Pcuda -pl analytics -am verify -Dtest=CudaParityTest}); skipped everywhere else.
  */
 @EnabledIf("cudaPresent")
@@ -105,12 +107,56 @@ class CudaParityTest {
 
     @Test
     void theCudaPipelineReadsThePlatesTheCpuPipelineReads() throws Exception {
-        assertThat(pipelineReads(Inference.Device.CUDA)).containsExactlyElementsOf(pipelineReads(Inference.Device.CPU));
+        assertThat(pipelineReads(Inference.Device.CUDA, 1)).containsExactlyElementsOf(pipelineReads(Inference.Device.CPU, 1));
     }
 
-    private static List<String> pipelineReads(Inference.Device device) throws Exception {
-        List<String> reads = new CopyOnWriteArrayList<>();
-        FrameSink sink = new FrameSink() {
+    /** Four cameras on four detect threads, their model runs batched on the GPU, each read as one camera on the CPU. */
+    @Test
+    void camerasBatchedOnTheGpuReadWhatOneReadsOnTheCpu() throws Exception {
+        List<List<String>> cpu = pipelineReads(Inference.Device.CPU, 1);
+        List<List<String>> gpu = pipelineReads(Inference.Device.CUDA, 4);
+        for (List<String> camera : gpu) {
+            assertThat(camera).containsExactlyElementsOf(cpu.get(0));
+        }
+    }
+
+    /** Per camera, "seq:text" of every plate read, the cameras all playing the video at once. */
+    private static List<List<String>> pipelineReads(Inference.Device device, int cameras) throws Exception {
+        PipelineSettings settings = PipelineSettings.DEFAULTS.withDecoder(
+                device == Inference.Device.CUDA ? PipelineSettings.Decoder.CUVID : PipelineSettings.Decoder.SOFTWARE);
+        ExecutorService detect = Executors.newFixedThreadPool(cameras);
+        ExecutorService feeders = Executors.newFixedThreadPool(cameras);
+        List<List<String>> reads = new ArrayList<>();
+        try (Detectors detectors = Detectors.load(Detectors.Settings.defaults(new Inference(device, 1)))) {
+            List<Future<?>> played = new ArrayList<>();
+            for (int c = 0; c < cameras; c++) {
+                List<String> camera = new CopyOnWriteArrayList<>();
+                reads.add(camera);
+                CameraPipeline pipeline = new CameraPipeline(UUID.randomUUID(), AnalyticsSettings.DEFAULTS, settings, detectors,
+                        sink(camera), detect, Timeline.media(Instant.EPOCH), CameraPipeline.Backlog.WAIT, new StageTimes());
+                played.add(feeders.submit(() -> {
+                    try (VideoFile file = VideoFile.open(video)) {
+                        pipeline.onStream(file.info());
+                        for (Packet p = file.read(); p != null; p = file.read()) {
+                            pipeline.onPacket(p);
+                        }
+                    }
+                    pipeline.close(Duration.ofMinutes(2));
+                    return null;
+                }));
+            }
+            for (Future<?> f : played) {
+                f.get();
+            }
+        } finally {
+            detect.shutdownNow();
+            feeders.shutdownNow();
+        }
+        return reads;
+    }
+
+    private static FrameSink sink(List<String> reads) {
+        return new FrameSink() {
             @Override
             public void onFrame(AnalysedFrame frame) {
                 frame.plates().forEach(p -> reads.add(frame.seq() + ":" + p.text()));
@@ -124,22 +170,5 @@ class CudaParityTest {
             public void close() {
             }
         };
-        PipelineSettings settings = PipelineSettings.DEFAULTS.withDecoder(
-                device == Inference.Device.CUDA ? PipelineSettings.Decoder.CUVID : PipelineSettings.Decoder.SOFTWARE);
-        ExecutorService detect = Executors.newSingleThreadExecutor();
-        try (Detectors detectors = Detectors.load(Detectors.Settings.defaults(new Inference(device, 1)))) {
-            CameraPipeline pipeline = new CameraPipeline(UUID.randomUUID(), AnalyticsSettings.DEFAULTS, settings, detectors, sink,
-                    detect, Timeline.media(Instant.EPOCH), CameraPipeline.Backlog.WAIT, new StageTimes());
-            try (VideoFile file = VideoFile.open(video)) {
-                pipeline.onStream(file.info());
-                for (Packet p = file.read(); p != null; p = file.read()) {
-                    pipeline.onPacket(p);
-                }
-            }
-            pipeline.close(Duration.ofMinutes(2));
-        } finally {
-            detect.shutdownNow();
-        }
-        return reads;
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sharpeyes.analytics.Detectors;
+import org.sharpeyes.analytics.onnx.Batcher;
 import org.sharpeyes.analytics.onnx.Inference;
 import org.sharpeyes.analytics.pipeline.CameraPipeline;
 import org.sharpeyes.analytics.pipeline.PipelineSettings;
@@ -46,10 +47,13 @@ import org.sharpeyes.gateway.rtsp.FrameDecoder;
  * CPU-second for each, and heap bytes allocated per sampled frame (all threads, measured run
  * only, after a warm-up run, packets read into memory beforehand).
  *
- * <p><b>live VIDEO N [seconds]</b>: N streams of the video fed at real time (25 fps, looping), as
- * cameras would, into N pipelines sharing one decode and one detect thread, for the given seconds
- * after a 20 s warm-up; reports CPU used, frames dropped because detection fell behind, and the
- * streams per core that CPU use implies. Run it under {@code taskset -c 1} to give it one core.
+ * <p><b>live VIDEO N [seconds [detectThreads [batch]]]</b>: N streams of the video fed at real
+ * time (25 fps, looping), as cameras would, into N pipelines sharing one decode thread and one
+ * detect thread (or more), for the given seconds after a 20 s warm-up; reports CPU used, frames
+ * dropped because detection fell behind, the streams per core that CPU use implies, and each
+ * model's runs against the inputs they held (with {@code batch} above 1, how often cameras'
+ * inputs of one shape meet: the cross-camera batches a GPU node would run). Run it under
+ * {@code taskset -c 1} to give it one core.
  */
 public final class PipelineBench {
     private static final Pattern FFMPEG_BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
@@ -77,11 +81,13 @@ public final class PipelineBench {
                 }
             }
         } else if (args.length >= 3 && args[0].equals("live")) {
-            try (Detectors detectors = detectors()) {
-                live(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 60, detectors);
+            int batch = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+            try (Detectors detectors = Detectors.load(Detectors.Settings.defaults(new Inference(Inference.Device.CPU, 1, batch)))) {
+                live(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 60,
+                        args.length > 4 ? Integer.parseInt(args[4]) : 1, detectors);
             }
         } else {
-            System.err.println("usage: PipelineBench stages VIDEO... | live VIDEO STREAMS [SECONDS]");
+            System.err.println("usage: PipelineBench stages VIDEO... | live VIDEO STREAMS [SECONDS [DETECT_THREADS [BATCH]]]");
             System.exit(2);
         }
     }
@@ -177,12 +183,12 @@ public final class PipelineBench {
 
     // ---- live ----
 
-    private static void live(Path video, int streams, int seconds, Detectors detectors) throws Exception {
+    private static void live(Path video, int streams, int seconds, int detectThreads, Detectors detectors) throws Exception {
         Recording recording = Recording.load(video);
         List<Packet> packets = recording.packets();
         StreamInfo info = recording.info();
         ExecutorService decode = Executors.newSingleThreadExecutor();
-        ExecutorService detect = Executors.newSingleThreadExecutor();
+        ExecutorService detect = Executors.newFixedThreadPool(detectThreads);
         StageTimes times = new StageTimes();
         List<CameraPipeline> pipelines = new ArrayList<>();
         CountingSink events = new CountingSink();
@@ -234,6 +240,14 @@ public final class PipelineBench {
                 cpu, wall, cpu / wall, cpu / wall / streams, streams * wall / cpu);
         System.out.printf(Locale.ROOT, "sampled %d, with motion %d, analysed %d, dropped %d (%.1f%%)%n", end[0] - base[0],
                 end[1] - base[1], end[2] - base[2], end[3] - base[3], 100.0 * (end[3] - base[3]) / Math.max(1, end[1] - base[1]));
+        Detectors.Runs runs = detectors.runs();
+        System.out.printf(Locale.ROOT, "model runs (inputs), whole run, %d detect threads: face %s, text detection %s,"
+                + " text recognition %s%n", detectThreads, mean(runs.faces()), mean(runs.textDetection()),
+                mean(runs.textRecognition()));
+    }
+
+    private static String mean(Batcher.Stats s) {
+        return String.format(Locale.ROOT, "%d (%d, %.2f a run)", s.runs(), s.items(), (double) s.items() / Math.max(1, s.runs()));
     }
 
     private static long[] totals(List<CameraPipeline> pipelines) {

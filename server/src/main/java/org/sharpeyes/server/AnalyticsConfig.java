@@ -23,7 +23,9 @@ final class AnalyticsConfig {
     }
 
     static Detectors.Settings detectors(Config c) {
-        Inference inference = checked(A + "intraOpThreads", () -> new Inference(device(c), c.integer(A + "intraOpThreads")));
+        // the message names the key: intraOpThreads or batch
+        Inference inference = checked("analytics", () -> new Inference(device(c), c.integer(A + "intraOpThreads"),
+                c.integer(A + "batch")));
         Detectors.Settings defaults = Detectors.Settings.defaults(inference);
         return new Detectors.Settings(inference, defaults.faceModels(), defaults.faceVariant(),
                 checked(A + "plate", () -> new PlateReader.Settings(c.integer(A + "plate.detMaxSide"),

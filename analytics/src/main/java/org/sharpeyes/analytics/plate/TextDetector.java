@@ -42,7 +42,6 @@ final class TextDetector {
 
     private final OcrModels models;
     private final int maxSide;
-    private final String inputName;
     private final String outputName;
 
     /** @param maxSide longest side a region is scaled down to before detection (a multiple of 32 is used) */
@@ -52,8 +51,7 @@ final class TextDetector {
         }
         this.models = models;
         this.maxSide = maxSide;
-        this.inputName = models.detector().getInputNames().iterator().next();
-        this.outputName = models.detector().getOutputNames().iterator().next();
+        this.outputName = models.detector().session().getOutputNames().iterator().next();
     }
 
     /**
@@ -67,8 +65,17 @@ final class TextDetector {
         int w = roundTo32(region.width() * scale);
         int h = roundTo32(region.height() * scale);
         workspace.kit().resizeRegion(bgr, region, workspace.pixels().mat(h, w, CV_8UC3), w, h, INTER_LINEAR);
-        planarNormalised(workspace.pixels().bytes(w * h * 3), workspace.input().floats(3 * w * h), w * h);
-        FloatBuffer prob = infer(workspace, w, h);
+        int pw = models.detector().padded(w);
+        int ph = models.detector().padded(h);
+        planarNormalised(workspace.pixels().bytes(w * h * 3), w, h, workspace.input().floats(3 * pw * ph), pw, ph);
+        FloatBuffer prob = infer(workspace, pw, ph);
+        if (pw != w) { // the map's rows, pw apart, made w apart (in place: a value only ever moves back)
+            for (int y = 1; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    prob.put(y * w + x, prob.get(y * pw + x));
+                }
+            }
+        }
         return boxes(prob, w, h, region, bgr.cols(), bgr.rows(), workspace);
     }
 
@@ -77,8 +84,8 @@ final class TextDetector {
         try {
             OnnxTensor x = workspace.input().tensor(models.env(), 1, 3, h, w);
             OnnxTensor y = workspace.output().tensor(models.env(), 1, 1, h, w);
-            // the output is pinned: the result owns nothing
-            models.detector().run(Map.of(inputName, x), Map.of(outputName, y)).close();
+            // the output is pinned: the run writes it in place
+            models.detector().run(x, Map.of(outputName, y));
             return workspace.output().floats(w * h);
         } catch (OrtException e) {
             throw new IllegalStateException("text detection failed: " + e.getMessage(), e);
@@ -221,11 +228,19 @@ final class TextDetector {
         return n == 0 ? 0 : sum / n;
     }
 
-    /** BGR pixels to R, G, B planes, each normalised with its mean and std. */
-    private static void planarNormalised(ByteBuffer bgr, FloatBuffer out, int plane) {
-        for (int i = 0; i < plane; i++) {
-            for (int c = 0; c < 3; c++) {
-                out.put(c * plane + i, ((bgr.get(3 * i + 2 - c) & 0xff) / 255f - MEAN[c]) / STD[c]);
+    /**
+     * w×h BGR pixels to R, G, B planes of pw×ph, each normalised with its mean and std; the padding
+     * right and below is 0 (the mean colour), as PaddleOCR pads a batch.
+     */
+    private static void planarNormalised(ByteBuffer bgr, int w, int h, FloatBuffer out, int pw, int ph) {
+        int plane = pw * ph;
+        for (int y = 0; y < ph; y++) {
+            for (int x = 0; x < pw; x++) {
+                int i = y * pw + x;
+                boolean inside = x < w && y < h;
+                for (int c = 0; c < 3; c++) {
+                    out.put(c * plane + i, inside ? ((bgr.get(3 * (y * w + x) + 2 - c) & 0xff) / 255f - MEAN[c]) / STD[c] : 0f);
+                }
             }
         }
     }

@@ -16,8 +16,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * PP-OCR v4 CRNN recognition of upright text crops: each crop is scaled to height 48 keeping its
  * aspect (at most {@link #MAX_WIDTH} wide), normalised to [-1, 1], right-padded to the widest in
- * its batch rounded up to a multiple of {@link #STRIDE}, and the softmax output decoded by greedy
- * CTC. Input and output tensors live in the caller's {@link PlateWorkspace}.
+ * its batch rounded up to a multiple of {@link #STRIDE} (and further where the model batches crops
+ * across cameras, {@link org.sharpeyes.analytics.onnx.Batcher#padded}), and the softmax output
+ * decoded by greedy CTC. Input and output tensors live in the caller's {@link PlateWorkspace}.
  */
 final class TextRecognizer {
     static final int HEIGHT = 48;
@@ -31,14 +32,12 @@ final class TextRecognizer {
 
     private final OcrModels models;
     private final CtcDecoder decoder;
-    private final String inputName;
     private final String outputName;
 
     TextRecognizer(OcrModels models) {
         this.models = models;
         this.decoder = new CtcDecoder(models.alphabet());
-        this.inputName = models.recognizer().getInputNames().iterator().next();
-        this.outputName = models.recognizer().getOutputNames().iterator().next();
+        this.outputName = models.recognizer().session().getOutputNames().iterator().next();
     }
 
     /** One recognition per crop (8-bit BGR), in the same order. */
@@ -59,7 +58,7 @@ final class TextRecognizer {
             widths[i] = Math.max(1, Math.min(MAX_WIDTH, (int) Math.ceil(HEIGHT * (double) c.cols() / c.rows())));
             width = Math.max(width, widths[i]);
         }
-        width = (width + STRIDE - 1) / STRIDE * STRIDE;
+        width = models.recognizer().padded((width + STRIDE - 1) / STRIDE * STRIDE);
         int plane = HEIGHT * width;
         FloatBuffer input = workspace.input().floats(n * 3 * plane);
         for (int i = 0; i < n; i++) {
@@ -72,8 +71,8 @@ final class TextRecognizer {
         try {
             OnnxTensor x = workspace.input().tensor(models.env(), n, 3, HEIGHT, width);
             OnnxTensor y = workspace.output().tensor(models.env(), n, steps, classes);
-            // the output is pinned: the result owns nothing
-            models.recognizer().run(Map.of(inputName, x), Map.of(outputName, y)).close();
+            // the output is pinned: the run writes it in place
+            models.recognizer().run(x, Map.of(outputName, y));
             FloatBuffer probs = workspace.output().floats(n * steps * classes);
             for (int i = 0; i < n; i++) {
                 out.add(decoder.decode(probs, i * steps * classes, steps));

@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -52,6 +53,28 @@ class AnyInputSizeTest {
         }
     }
 
+    /** Inputs of one shape run as a batch (cameras' inputs joined by the Batcher) give each one's outputs. */
+    @Test
+    void aBatchOfInputsGivesEachTheOutputsItGetsAlone() throws Exception {
+        byte[] export = Files.readAllBytes(FaceModel.defaultDirectory().resolve(FaceModel.Variant.BACK_256.file()));
+        try (OrtSession rewritten = session(AnyInputSize.of(export))) {
+            float[] first = noise(192, 320, 1);
+            float[] second = noise(192, 320, 2);
+            float[] both = new float[first.length + second.length];
+            System.arraycopy(first, 0, both, 0, first.length);
+            System.arraycopy(second, 0, both, first.length, second.length);
+            for (String out : OUTPUTS) {
+                float[] alone1 = run(rewritten, first, 1, 192, 320, out);
+                float[] alone2 = run(rewritten, second, 1, 192, 320, out);
+                float[] batch = run(rewritten, both, 2, 192, 320, out);
+                assertThat(batch).hasSize(alone1.length + alone2.length);
+                assertThat(Arrays.copyOfRange(batch, 0, alone1.length)).as(out).containsExactly(alone1, offset(1e-4f));
+                assertThat(Arrays.copyOfRange(batch, alone1.length, batch.length)).as(out)
+                        .containsExactly(alone2, offset(1e-4f));
+            }
+        }
+    }
+
     /** The same picture inside a larger input scores its anchors as the square alone did, away from the edges. */
     @Test
     void aPictureScoresTheSameInsideALargerInputAwayFromItsEdges() throws Exception {
@@ -89,7 +112,11 @@ class AnyInputSizeTest {
     }
 
     private float[] run(OrtSession session, float[] input, int h, int w, String output) throws OrtException {
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, h, w, 3});
+        return run(session, input, 1, h, w, output);
+    }
+
+    private float[] run(OrtSession session, float[] input, int n, int h, int w, String output) throws OrtException {
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, h, w, 3});
                 OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), x))) {
             FloatBuffer y = ((OnnxTensor) result.get(output).orElseThrow()).getFloatBuffer();
             float[] values = new float[y.remaining()];

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -256,6 +257,56 @@ class CameraPipelineTest {
         CameraPipeline.Stats s = play(movingBox, pipeline(at(25), sink, CameraPipeline.Backlog.WAIT));
         assertThat(s.dropped()).isZero();
         assertThat(sink.frames).hasSize(100);
+    }
+
+    /**
+     * Cameras on several detect threads whose model runs are batched together (a GPU node's way,
+     * here on the CPU) read, frame by frame, what one camera reads with every run its own.
+     */
+    @Test
+    void camerasWhoseModelRunsAreBatchedTogetherReadWhatOneReadsAlone() throws Exception {
+        Path plate = TestVideos.encode(dir, "plate.mp4", TestVideos.PLATE, 4, "-g", "50", "-bf", "0");
+        Recording alone = new Recording();
+        play(plate, pipeline(at(5), alone, CameraPipeline.Backlog.WAIT));
+        List<String> expected = reads(alone);
+        assertThat(expected).as("the plate is read").anyMatch(r -> r.endsWith("渝A12345"));
+        int cameras = 4;
+        ExecutorService shared = Executors.newFixedThreadPool(cameras);
+        ExecutorService feeders = Executors.newFixedThreadPool(cameras);
+        try (Detectors batched = Detectors.load(Detectors.Settings.defaults(new Inference(Inference.Device.CPU, 1, 16)))) {
+            List<Recording> sinks = new ArrayList<>();
+            List<Future<?>> played = new ArrayList<>();
+            for (int c = 0; c < cameras; c++) {
+                Recording sink = new Recording();
+                sinks.add(sink);
+                CameraPipeline p = new CameraPipeline(UUID.randomUUID(), at(5), PipelineSettings.DEFAULTS, batched, sink,
+                        shared, Timeline.media(Instant.parse("2026-01-01T00:00:00Z")), CameraPipeline.Backlog.WAIT, times);
+                played.add(feeders.submit(() -> play(plate, p)));
+            }
+            for (Future<?> f : played) {
+                f.get();
+            }
+            for (Recording sink : sinks) {
+                assertThat(reads(sink)).containsExactlyElementsOf(expected);
+            }
+            Detectors.Runs runs = batched.runs();
+            assertThat(runs.textDetection().runs()).as("text detection joined the cameras' windows")
+                    .isLessThan(runs.textDetection().items());
+            assertThat(runs.textRecognition().runs()).as("and recognition their crops")
+                    .isLessThan(runs.textRecognition().items());
+        } finally {
+            shared.shutdownNow();
+            feeders.shutdownNow();
+        }
+    }
+
+    /** "seq:text" of every plate read, in frame order. */
+    private static List<String> reads(Recording sink) {
+        List<String> out = new ArrayList<>();
+        for (AnalysedFrame f : sink.frames) {
+            f.plates().forEach(p -> out.add(f.seq() + ":" + p.text()));
+        }
+        return out;
     }
 
     @Test

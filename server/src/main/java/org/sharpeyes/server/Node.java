@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.sharpeyes.analytics.Analytics;
 import org.sharpeyes.analytics.Detectors;
+import org.sharpeyes.analytics.onnx.Batcher;
 import org.sharpeyes.analytics.watchlist.Watchlist;
 import org.sharpeyes.common.ComponentHealth;
 import org.sharpeyes.common.ComponentHealth.Status;
@@ -177,7 +178,7 @@ public final class Node implements AutoCloseable {
         }
         analytics = new Analytics(gateway, detectors, sink, snapshotStore(config), watchlist, alerts, settings, Clock.systemUTC());
         stack.push(analytics);
-        health.put("analytics", this::analyticsHealth);
+        health.put("analytics", () -> analyticsHealth(detectors.runs()));
     }
 
     /** Snapshots and crops: written by analytics, read by the console; one store for both. */
@@ -246,8 +247,11 @@ public final class Node implements AutoCloseable {
         return new ComponentHealth(Status.UP, details);
     }
 
-    /** Frames dropped because detection fell behind show here (and make the node DEGRADED while it happens). */
-    private ComponentHealth analyticsHealth() {
+    /**
+     * Frames dropped because detection fell behind show here (and make the node DEGRADED while it
+     * happens), and each model's runs against the inputs they held (cross-camera batches on a GPU).
+     */
+    private ComponentHealth analyticsHealth(Detectors.Runs runs) {
         List<Analytics.CameraStats> cameras = analytics.stats();
         long dropped = 0;
         long analysed = 0;
@@ -270,7 +274,13 @@ public final class Node implements AutoCloseable {
         details.put("detectorErrors", errors);
         details.put("events", events);
         details.put("camerasBehind", behind);
+        details.put("modelRuns", Map.of("faces", runs(runs.faces()), "textDetection", runs(runs.textDetection()),
+                "textRecognition", runs(runs.textRecognition())));
         return new ComponentHealth(behind.isEmpty() && errors == 0 ? Status.UP : Status.DEGRADED, details);
+    }
+
+    private static Map<String, Long> runs(Batcher.Stats s) {
+        return Map.of("runs", s.runs(), "inputs", s.items());
     }
 
     private ComponentHealth writerHealth() {

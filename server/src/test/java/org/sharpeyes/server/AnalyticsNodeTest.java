@@ -49,7 +49,7 @@ class AnalyticsNodeTest {
         assertThat(truth).hasSizeGreaterThanOrEqualTo(5);
 
         Config config = Config.load(null, Map.of("SHARPEYES_GATEWAY_CREDENTIALKEYS", CredentialCipher.newKeySpec("k1")),
-                List.of("node.dataDir=" + dir.resolve("node"), "http.port=0", "node.roles=gateway,storage,analytics",
+                List.of("node.dataDir=" + dir.resolve("node"), "http.port=0", "node.roles=gateway,storage,analytics,console",
                         "analytics.refresh=1s"));
         try (RtspCamera cam = RtspCamera.start(RtspCamera.Options.h264().file(video.video()).digest("admin", "pa55"));
              Node node = Node.start(config)) {
@@ -69,6 +69,14 @@ class AnalyticsNodeTest {
             assertThat(read).as("one event per car").doesNotHaveDuplicates();
             assertThat(snapshotsResolve(node, id, dir.resolve("node/snapshots"))).isTrue();
             assertThat(node.analytics().stats()).singleElement().satisfies(s -> assertThat(s.pipeline().errors()).isZero());
+            JsonObject runs = NodeTest.health(node).getJsonObject("components").getJsonObject("analytics")
+                    .getJsonObject("modelRuns");
+            for (String model : List.of("faces", "textDetection", "textRecognition")) {
+                JsonObject m = runs.getJsonObject(model);
+                assertThat(m.getLong("runs")).as(model).isPositive();
+                assertThat(m.getLong("inputs")).as("%s: one camera on the CPU, every run its own", model)
+                        .isGreaterThanOrEqualTo(m.getLong("runs"));
+            }
             node.close(); // while the camera still plays
             assertThat(node.analytics().idle()).as("no detect thread runs once stopped, so the models could be freed").isTrue();
         }

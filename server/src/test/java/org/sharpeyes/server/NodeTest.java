@@ -73,7 +73,8 @@ class NodeTest {
         assertThatThrownBy(() -> Node.start(bad)).hasMessageContaining("gateway.credentialKeys[0]").hasMessageNotContaining("not-base64");
     }
 
-    private static JsonObject health(Node node) throws Exception {
+    /** GET /api/health, which answers without a login. */
+    static JsonObject health(Node node) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/api/health")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -58,7 +58,7 @@ public final class Batcher implements AutoCloseable {
         final long[] shape;
         final Map<String, OnnxTensor> outputs;
         boolean done;
-        Exception failure;
+        Throwable failure;
 
         Call(OnnxTensor input, Map<String, OnnxTensor> outputs) {
             this.input = input;
@@ -130,10 +130,10 @@ public final class Batcher implements AutoCloseable {
                 running = true;
                 batch = take();
             }
-            Exception failure = null;
+            Throwable failure = null;
             try {
                 execute(batch);
-            } catch (OrtException | RuntimeException e) {
+            } catch (OrtException | RuntimeException | Error e) { // each caller of the batch throws it
                 failure = e;
             } finally {
                 synchronized (this) {
@@ -150,6 +150,8 @@ public final class Batcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (call.failure instanceof OrtException e) {
+            throw e;
+        } else if (call.failure instanceof Error e) {
             throw e;
         } else if (call.failure != null) {
             throw (RuntimeException) call.failure;

@@ -22,8 +22,8 @@ class BoxTest {
     void iouOfAMovedBoxIsThatOfTheBoxMadeThere() {
         Random rnd = new Random(3);
         for (int i = 0; i < 1000; i++) {
-            Box a = new Box(rnd.nextInt(200), rnd.nextInt(200), rnd.nextInt(60), rnd.nextInt(60));
-            Box b = new Box(rnd.nextInt(200), rnd.nextInt(200), rnd.nextInt(60), rnd.nextInt(60));
+            Box a = randomBox(rnd, 200);
+            Box b = randomBox(rnd, 200);
             int dx = rnd.nextInt(81) - 40;
             int dy = rnd.nextInt(81) - 40;
             assertThat(a.iou(dx, dy, b)).isEqualTo(new Box(a.x() + dx, a.y() + dy, a.width(), a.height()).iou(b));
@@ -34,8 +34,8 @@ class BoxTest {
     void intersectionIsTheCommonAreaWhicheverBoxAsks() {
         Random rnd = new Random(5);
         for (int i = 0; i < 1000; i++) {
-            Box a = new Box(rnd.nextInt(100), rnd.nextInt(100), rnd.nextInt(60), rnd.nextInt(60));
-            Box b = new Box(rnd.nextInt(100), rnd.nextInt(100), rnd.nextInt(60), rnd.nextInt(60));
+            Box a = randomBox(rnd, 100);
+            Box b = randomBox(rnd, 100);
             long common = 0;
             for (int y = 0; y < 160; y++) {
                 for (int x = 0; x < 160; x++) {
@@ -52,8 +52,8 @@ class BoxTest {
     void intersectAndUnionAreTheCommonAndTheHoldingBoxes() {
         Random rnd = new Random(9);
         for (int i = 0; i < 1000; i++) {
-            Box a = new Box(rnd.nextInt(100), rnd.nextInt(100), rnd.nextInt(60), rnd.nextInt(60));
-            Box b = new Box(rnd.nextInt(100), rnd.nextInt(100), rnd.nextInt(60), rnd.nextInt(60));
+            Box a = randomBox(rnd, 100);
+            Box b = randomBox(rnd, 100);
             Box common = a.intersect(b);
             assertThat(common == null ? 0 : common.area()).isEqualTo(a.intersection(b));
             assertThat(common).isEqualTo(b.intersect(a));
@@ -88,5 +88,10 @@ class BoxTest {
         assertThat(new Box(500, 500, 30, 30).sizedLike(a, 1.5)).isTrue();
         assertThat(a.sizedLike(new Box(0, 0, 31, 20), 1.5)).as("too wide").isFalse();
         assertThat(a.sizedLike(new Box(0, 0, 20, 13), 1.5)).as("too flat").isFalse();
+    }
+
+    /** A box of up to 60×60 (empty ones too) at up to {@code within} from the origin on each axis. */
+    private static Box randomBox(Random rnd, int within) {
+        return new Box(rnd.nextInt(within), rnd.nextInt(within), rnd.nextInt(60), rnd.nextInt(60));
     }
 }

@@ -105,7 +105,7 @@ public final class Batcher implements AutoCloseable {
     public void run(OnnxTensor input, Map<String, OnnxTensor> outputs) throws OrtException {
         if (limit == 1) {
             session.run(Map.of(inputName, input), outputs).close();
-            count(1, input.getInfo().getShape()[0]);
+            ranAlone(input.getInfo().getShape()[0]);
             return;
         }
         Call call = new Call(input, outputs);
@@ -181,8 +181,8 @@ public final class Batcher implements AutoCloseable {
         return batch;
     }
 
-    private synchronized void count(int runs, long items) {
-        this.runs += runs;
+    private synchronized void ranAlone(long items) {
+        this.runs++;
         this.items += items;
     }
 
@@ -200,10 +200,10 @@ public final class Batcher implements AutoCloseable {
         long[] inShape = first.shape.clone();
         inShape[0] = n;
         OnnxTensor x = input.tensor(env, inShape);
-        FloatBuffer xs = input.floats(count(inShape));
+        FloatBuffer xs = floats(x);
         int at = 0;
         for (Call c : batch) {
-            int size = count(c.shape);
+            int size = Scratch.elements(c.shape);
             xs.put(at, floats(c.input), 0, size);
             at += size;
         }
@@ -219,7 +219,7 @@ public final class Batcher implements AutoCloseable {
             int from = 0;
             for (Call c : batch) {
                 OnnxTensor mine = c.outputs.get(e.getKey());
-                int size = count(mine.getInfo().getShape());
+                int size = Scratch.elements(mine.getInfo().getShape());
                 floats(mine).put(0, all, from, size);
                 from += size;
             }
@@ -231,14 +231,6 @@ public final class Batcher implements AutoCloseable {
         Buffer b = t.getBufferRef().orElseThrow(() ->
                 new IllegalArgumentException("a batched call's tensors must be made over direct buffers"));
         return ((FloatBuffer) b).duplicate().clear();
-    }
-
-    private static int count(long[] shape) {
-        long c = 1;
-        for (long d : shape) {
-            c *= d;
-        }
-        return Math.toIntExact(c);
     }
 
     /** Closes the session; calls must have ended. */

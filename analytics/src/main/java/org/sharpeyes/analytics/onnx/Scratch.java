@@ -74,13 +74,18 @@ public final class Scratch implements AutoCloseable {
 
     /** A tensor of the given shape over the first floats, no copy (ONNX Runtime wraps direct buffers); owned by the scratch. */
     public OnnxTensor tensor(OrtEnvironment env, long... shape) throws OrtException {
+        FloatBuffer values = floats(elements(shape));
+        OnnxTensor kept = tensors.get(shape);
+        return kept != null ? kept : tensors.put(shape, OnnxTensor.createTensor(env, values, shape));
+    }
+
+    /** Values in a tensor of {@code shape}. */
+    static int elements(long[] shape) {
         long count = 1;
         for (long d : shape) {
             count *= d;
         }
-        FloatBuffer values = floats(Math.toIntExact(count));
-        OnnxTensor kept = tensors.get(shape);
-        return kept != null ? kept : tensors.put(shape, OnnxTensor.createTensor(env, values, shape));
+        return Math.toIntExact(count);
     }
 
     private void reserve(long need) {
